@@ -1,0 +1,3 @@
+module github.com/veritee/veritee
+
+go 1.24
