@@ -31,11 +31,19 @@ type Identity struct {
 // non-zero (a size query). On return, Size holds the size the TA reported:
 // the bytes written, or, with ErrShortBuffer, the size needed. Values are in
 // A and B.
+//
+// Shm and Off matter only on the client side of the socket transport: when
+// Shm is non-zero, Mem is a window at offset Off of the shared memory the
+// transport registered under id Shm, and the transport sends (Shm, Off,
+// Size) instead of the bytes. The daemon side resolves them back into Mem
+// after checking the bounds, so the core only ever sees Mem.
 type Param struct {
 	Type abi.ParamType
 	A, B uint32
 	Mem  []byte
 	Size uint64
+	Shm  uint32
+	Off  uint64
 }
 
 // Params are the four parameters of an operation.
@@ -81,4 +89,16 @@ type Conn interface {
 	CloseSession(ctx context.Context, session uint32) abi.Ret
 	// Close closes every session still open and releases the connection.
 	Close() error
+}
+
+// SharedMemoryAllocator is implemented by a Conn whose TEE cannot read client
+// memory directly (the socket transport): it hands out memory that both sides
+// map. An in-process Conn does not implement it; the client then uses plain
+// Go memory.
+type SharedMemoryAllocator interface {
+	// AllocateSharedMemory returns size bytes of shared memory and the id
+	// under which Param.Shm names it. size may be 0.
+	AllocateSharedMemory(size int) (id uint32, mem []byte, err error)
+	// ReleaseSharedMemory unmaps the memory and tells the TEE to forget it.
+	ReleaseSharedMemory(id uint32) error
 }

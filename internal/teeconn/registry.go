@@ -5,8 +5,10 @@ import (
 	"sync"
 )
 
-// Dialer opens a connection for a client with the given identity.
-type Dialer func(id Identity) (Conn, error)
+// Dialer opens a connection to an in-process TEE. The TEE takes the
+// identity of the calling process itself; nothing the caller passes can
+// change it.
+type Dialer func() (Conn, error)
 
 var (
 	regMu    sync.RWMutex
