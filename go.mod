@@ -1,3 +1,8 @@
 module github.com/veritee/veritee
 
-go 1.24
+go 1.26.0
+
+require (
+	github.com/tetratelabs/wazero v1.12.0 // indirect
+	golang.org/x/sys v0.50.0 // indirect
+)
