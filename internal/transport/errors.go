@@ -39,3 +39,5 @@ var (
 	retComms       = abi.Ret{Code: abi.ErrCommunication, Origin: abi.OriginComms}
 	retCancelComms = abi.Ret{Code: abi.ErrCancel, Origin: abi.OriginComms}
 )
+
+var retBadParamsComms = abi.Ret{Code: abi.ErrBadParameters, Origin: abi.OriginComms}

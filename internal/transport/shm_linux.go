@@ -58,3 +58,28 @@ func closeFD(fd int) { _ = unix.Close(fd) }
 
 // rightsFor returns the SCM_RIGHTS ancillary data that passes fd.
 func rightsFor(fd int) []byte { return unix.UnixRights(fd) }
+
+// requiredSeals must all be set on a memfd the daemon maps.
+const requiredSeals = unix.F_SEAL_SHRINK
+
+// mapClientShm checks that fd is a memfd of exactly size bytes that can no
+// longer shrink, and maps it shared. F_GET_SEALS fails on anything but a
+// memfd (or other shmem file), which rules out regular files, pipes and
+// sockets.
+func mapClientShm(fd int, size uint64) ([]byte, error) {
+	seals, err := unix.FcntlInt(uintptr(fd), unix.F_GET_SEALS, 0)
+	if err != nil {
+		return nil, fmt.Errorf("not a sealable memfd: %w", err)
+	}
+	if seals&requiredSeals != requiredSeals {
+		return nil, fmt.Errorf("memfd seals 0x%x lack F_SEAL_SHRINK", seals)
+	}
+	var st unix.Stat_t
+	if err := unix.Fstat(fd, &st); err != nil {
+		return nil, fmt.Errorf("fstat: %w", err)
+	}
+	if st.Size < 0 || uint64(st.Size) != size {
+		return nil, fmt.Errorf("memfd has %d bytes, %d declared", st.Size, size)
+	}
+	return mapShm(fd, int(size))
+}

@@ -1,0 +1,102 @@
+package transport
+
+import (
+	"errors"
+	"io"
+	"net"
+
+	"golang.org/x/sys/unix"
+)
+
+// maxQueuedFDs bounds the descriptors a client may pass ahead of the
+// REGISTER_SHM frames that consume them.
+const maxQueuedFDs = 16
+
+var errTooManyFDs = errors.New("transport: client passed more file descriptors than it registers")
+
+// fdReader is a buffered reader over the daemon's end of a connection that
+// reads with recvmsg, so that descriptors passed with SCM_RIGHTS are never
+// lost: it queues them in arrival order for REGISTER_SHM. The kernel hands a
+// descriptor over with the bytes of the frame it was sent with, so by the
+// time that frame is decoded its descriptor is queued.
+type fdReader struct {
+	c    *net.UnixConn
+	buf  []byte
+	r, w int
+	oob  []byte
+	fds  []int
+}
+
+func newFDReader(c *net.UnixConn) *fdReader {
+	return &fdReader{c: c, buf: make([]byte, 64<<10), oob: make([]byte, unix.CmsgSpace(4*maxQueuedFDs))}
+}
+
+// Read implements io.Reader. Reads at least as large as the buffer bypass
+// it, so large payloads are copied once, from the kernel.
+func (f *fdReader) Read(p []byte) (int, error) {
+	if f.r == f.w {
+		if len(p) >= len(f.buf) {
+			return f.recv(p)
+		}
+		n, err := f.recv(f.buf)
+		f.r, f.w = 0, n
+		if n == 0 {
+			return 0, err
+		}
+	}
+	n := copy(p, f.buf[f.r:f.w])
+	f.r += n
+	return n, nil
+}
+
+func (f *fdReader) recv(p []byte) (int, error) {
+	n, oobn, flags, _, err := f.c.ReadMsgUnix(p, f.oob)
+	if oobn > 0 {
+		if perr := f.collect(f.oob[:oobn]); perr != nil {
+			return 0, perr
+		}
+	}
+	if flags&unix.MSG_CTRUNC != 0 {
+		return 0, errTooManyFDs
+	}
+	if n == 0 && err == nil {
+		err = io.EOF
+	}
+	return n, err
+}
+
+func (f *fdReader) collect(oob []byte) error {
+	msgs, err := unix.ParseSocketControlMessage(oob)
+	if err != nil {
+		return err
+	}
+	for i := range msgs {
+		fds, err := unix.ParseUnixRights(&msgs[i])
+		if err != nil {
+			continue // not SCM_RIGHTS
+		}
+		f.fds = append(f.fds, fds...)
+	}
+	if len(f.fds) > maxQueuedFDs {
+		return errTooManyFDs
+	}
+	return nil
+}
+
+// popFD returns the oldest queued descriptor, or -1.
+func (f *fdReader) popFD() int {
+	if len(f.fds) == 0 {
+		return -1
+	}
+	fd := f.fds[0]
+	f.fds = append(f.fds[:0], f.fds[1:]...)
+	return fd
+}
+
+// closeFDs closes every queued descriptor.
+func (f *fdReader) closeFDs() {
+	for _, fd := range f.fds {
+		closeFD(fd)
+	}
+	f.fds = nil
+}
