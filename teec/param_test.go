@@ -33,9 +33,15 @@ func TestConvert(t *testing.T) {
 		{name: "value input", param: func(*SharedMemory) Parameter { return &Value{Type: ValueInput, A: 1, B: 2} }, typ: abi.ParamValueInput, a: 1, b: 2},
 		{name: "value output", param: func(*SharedMemory) Parameter { return &Value{Type: ValueOutput, A: 3, B: 4} }, typ: abi.ParamValueOutput, a: 3, b: 4},
 		{name: "value inout", param: func(*SharedMemory) Parameter { return &Value{Type: ValueInout, A: 5, B: 6} }, typ: abi.ParamValueInout, a: 5, b: 6},
-		{name: "temp input", param: func(*SharedMemory) Parameter { return &TempMemoryReference{Type: MemrefTempInput, Buffer: buf, Size: 4} }, typ: abi.ParamMemrefInput, mem: buf[:4], size: 4},
-		{name: "temp output", param: func(*SharedMemory) Parameter { return &TempMemoryReference{Type: MemrefTempOutput, Buffer: buf, Size: 10} }, typ: abi.ParamMemrefOutput, mem: buf, size: 10},
-		{name: "temp inout", param: func(*SharedMemory) Parameter { return &TempMemoryReference{Type: MemrefTempInout, Buffer: buf, Size: 0} }, typ: abi.ParamMemrefInout, mem: []byte{}, size: 0},
+		{name: "temp input", param: func(*SharedMemory) Parameter {
+			return &TempMemoryReference{Type: MemrefTempInput, Buffer: buf, Size: 4}
+		}, typ: abi.ParamMemrefInput, mem: buf[:4], size: 4},
+		{name: "temp output", param: func(*SharedMemory) Parameter {
+			return &TempMemoryReference{Type: MemrefTempOutput, Buffer: buf, Size: 10}
+		}, typ: abi.ParamMemrefOutput, mem: buf, size: 10},
+		{name: "temp inout", param: func(*SharedMemory) Parameter {
+			return &TempMemoryReference{Type: MemrefTempInout, Buffer: buf, Size: 0}
+		}, typ: abi.ParamMemrefInout, mem: []byte{}, size: 0},
 		{name: "temp NULL size query", param: func(*SharedMemory) Parameter { return &TempMemoryReference{Type: MemrefTempOutput, Size: 100} }, typ: abi.ParamMemrefOutput, size: 100},
 		{name: "whole input", flags: MemInput, param: func(sm *SharedMemory) Parameter {
 			return &RegisteredMemoryReference{Type: MemrefWhole, Parent: sm, Offset: 3, Size: 1}
