@@ -201,6 +201,7 @@ func TestShadowCopy(t *testing.T) {
 		req.Params[0].Size = 2
 		return retDead
 	}
+	op.Params[0].(*RegisteredMemoryReference).Size = 4
 	err = s.InvokeCommand(context.Background(), 1, op)
 	wantErr(t, err, ErrTargetDead, OriginTEE)
 	if string(buf) != "abcdWXgh" || op.Params[0].(*RegisteredMemoryReference).Size != 4 {
