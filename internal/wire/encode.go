@@ -12,14 +12,17 @@ func Append(dst []byte, m *Msg, maxFrame uint32) ([]byte, error) {
 	if err != nil {
 		return dst, err
 	}
-	for i := range m.Params {
-		dst = append(dst, m.Params[i].Data...)
+	if codecs[m.Type].params {
+		for i := range m.Params {
+			dst = append(dst, m.Params[i].Data...)
+		}
 	}
 	return dst, nil
 }
 
 // AppendHead is Append without the inline parameter bytes that end the
-// frame: the caller sends m.Params[i].Data for i = 0..3 right after it, for
+// frame: for a message with parameters (OPEN_SESSION, INVOKE and their
+// replies), the caller sends m.Params[i].Data for i = 0..3 right after it, for
 // example with one writev, so that large payloads are never copied into a
 // frame buffer. The header's length counts them.
 func AppendHead(dst []byte, m *Msg, maxFrame uint32) ([]byte, error) {
