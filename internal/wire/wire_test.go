@@ -117,7 +117,11 @@ func TestDecodeErrors(t *testing.T) {
 	}{
 		{"short header", []byte{1, 2, 3}, ErrBadFormat},
 		{"reserved header", func() []byte { b := frame(TypeCancel, 1, make([]byte, 8)); b[5] = 1; return b }(), ErrBadFormat},
-		{"oversized", func() []byte { b := frame(TypeCancel, 1, nil); binary.LittleEndian.PutUint32(b, DefaultMaxFrame); return b }(), ErrCommunication},
+		{"oversized", func() []byte {
+			b := frame(TypeCancel, 1, nil)
+			binary.LittleEndian.PutUint32(b, DefaultMaxFrame)
+			return b
+		}(), ErrCommunication},
 		{"length mismatch", func() []byte { b := frame(TypeCancel, 1, make([]byte, 8)); b[0] = 9; return b }(), ErrBadFormat},
 		{"unknown type", frame(0x42, 1, nil), ErrBadFormat},
 		{"truncated cancel", frame(TypeCancel, 1, make([]byte, 7)), ErrBadFormat},
