@@ -1,0 +1,157 @@
+package main
+
+import "github.com/veritee/veritee/sdk/go/ta"
+
+// transform is CmdParams: every parameter in order with a running sum.
+func transform(p *ta.Params) {
+	var acc uint32
+	for i := range ta.NumParams {
+		switch p.Type(i) {
+		case ta.ParamValueInput:
+			a, b := p.Value(i)
+			acc += a + b
+		case ta.ParamValueInout:
+			a, b := p.Value(i)
+			acc += a + b
+			p.SetValue(i, a+1, b+2)
+		case ta.ParamValueOutput:
+			p.SetValue(i, acc, uint32(i))
+		case ta.ParamMemrefInput:
+			acc += sum(p.Memref(i))
+		case ta.ParamMemrefInout:
+			m := p.Memref(i)
+			acc += sum(m)
+			for j := range m {
+				m[j] ^= 0xFF
+			}
+		case ta.ParamMemrefOutput:
+			ta.MemFill(p.Memref(i), byte((i+1)*0x11))
+		}
+	}
+}
+
+func sum(b []byte) uint32 {
+	var s uint32
+	for _, x := range b {
+		s += uint32(x)
+	}
+	return s
+}
+
+func cmdShortBuffer(_ *testTA, p *ta.Params) error {
+	if p.Type(0) != ta.ParamMemrefOutput || p.Type(1) != ta.ParamValueInput {
+		return ta.ErrBadParameters
+	}
+	n, _ := p.Value(1)
+	if p.MemrefSize(0) < n {
+		p.SetMemrefSize(0, n)
+		return ta.ErrShortBuffer
+	}
+	m := p.Memref(0)
+	if m == nil {
+		return ta.ErrBadParameters
+	}
+	ta.MemFill(m[:n], 0xA5)
+	p.SetMemrefSize(0, n)
+	return nil
+}
+
+// nilPtr is nil; a package variable, so the compiler cannot see it.
+var nilPtr *uint32
+
+func cmdTrap(*testTA, *ta.Params) error {
+	return ta.Result(*nilPtr)
+}
+
+func cmdWait(_ *testTA, p *ta.Params) error {
+	if p.Type(0) != ta.ParamValueInput {
+		return ta.ErrBadParameters
+	}
+	ms, _ := p.Value(0)
+	return ta.Wait(ms)
+}
+
+func cmdLoopUntilCancel(*testTA, *ta.Params) error {
+	for !ta.GetCancellationFlag() {
+	}
+	return ta.ErrCancel
+}
+
+// spins is CmdSpin's counter: the loop has work the compiler must keep.
+var spins uint64
+
+func cmdSpin(*testTA, *ta.Params) error {
+	for {
+		spins++
+	}
+}
+
+func cmdRandom(_ *testTA, p *ta.Params) error {
+	if p.Type(0) != ta.ParamMemrefOutput {
+		return ta.ErrBadParameters
+	}
+	ta.GenerateRandom(p.Memref(0))
+	return nil
+}
+
+func cmdTime(_ *testTA, p *ta.Params) error {
+	if p.Type(0) != ta.ParamValueOutput {
+		return ta.ErrBadParameters
+	}
+	t := ta.GetSystemTime()
+	p.SetValue(0, t.Seconds, t.Millis)
+	return nil
+}
+
+func cmdCheckAccess(_ *testTA, p *ta.Params) error {
+	if !p.Type(0).IsMemref() || p.Type(1) != ta.ParamValueInput {
+		return ta.ErrBadParameters
+	}
+	flags, _ := p.Value(1)
+	return ta.CheckMemoryAccessRights(flags, p.Memref(0))
+}
+
+func cmdLog(_ *testTA, p *ta.Params) error {
+	if p.Type(0) != ta.ParamMemrefInput {
+		return ta.ErrBadParameters
+	}
+	text := string(p.Memref(0))
+	ta.EMsg("%s", text)
+	ta.IMsg("%s", text)
+	ta.DMsg("%s", text)
+	ta.FMsg("%s", text)
+	return nil
+}
+
+func cmdClientIdentity(_ *testTA, p *ta.Params) error {
+	if p.Type(0) != ta.ParamValueOutput || p.Type(1) != ta.ParamMemrefOutput {
+		return ta.ErrBadParameters
+	}
+	id, err := ta.GetPropertyAsIdentity(ta.PropSetCurrentClient, "gpd.client.identity")
+	if err != nil {
+		return err
+	}
+	p.SetValue(0, id.Login, 0)
+	if p.MemrefSize(1) < uint32(len(id.UUID)) || p.Memref(1) == nil {
+		p.SetMemrefSize(1, uint32(len(id.UUID)))
+		return ta.ErrShortBuffer
+	}
+	copy(p.Memref(1), id.UUID[:])
+	p.SetMemrefSize(1, uint32(len(id.UUID)))
+	return nil
+}
+
+func cmdCopy(_ *testTA, p *ta.Params) error {
+	if p.Type(0) != ta.ParamMemrefInput || p.Type(1) != ta.ParamMemrefOutput {
+		return ta.ErrBadParameters
+	}
+	in := p.Memref(0)
+	n := p.MemrefSize(0)
+	if p.MemrefSize(1) < n || (n > 0 && p.Memref(1) == nil) {
+		p.SetMemrefSize(1, n)
+		return ta.ErrShortBuffer
+	}
+	ta.MemMove(p.Memref(1), in)
+	p.SetMemrefSize(1, n)
+	return nil
+}
