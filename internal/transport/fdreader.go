@@ -51,6 +51,7 @@ func (f *fdReader) Read(p []byte) (int, error) {
 
 func (f *fdReader) recv(p []byte) (int, error) {
 	n, oobn, flags, _, err := f.c.ReadMsgUnix(p, f.oob)
+	n, oobn = max(n, 0), max(oobn, 0) // -1 on some errors
 	if oobn > 0 {
 		if perr := f.collect(f.oob[:oobn]); perr != nil {
 			return 0, perr
