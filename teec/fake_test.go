@@ -69,12 +69,13 @@ func (f *fakeTEE) Invoke(ctx context.Context, req *teeconn.InvokeRequest) abi.Re
 	r.Params = snapshot(req.Params)
 	f.invokes = append(f.invokes, r)
 	known := f.sessions[req.Session]
+	fn := f.invokeFn
 	f.mu.Unlock()
 	if !known {
 		return abi.TEE(abi.ErrBadParameters)
 	}
-	if f.invokeFn != nil {
-		return f.invokeFn(ctx, req)
+	if fn != nil {
+		return fn(ctx, req)
 	}
 	fakeTransform(&req.Params)
 	return abi.Ret{}
