@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/veritee/veritee/internal/teeconn"
 )
@@ -22,6 +23,10 @@ type Context struct {
 	shms     map[*SharedMemory]struct{}
 }
 
+// dialTimeout bounds how long InitializeContext waits for the daemon to
+// accept the connection and answer its greeting.
+const dialTimeout = 10 * time.Second
+
 // InitializeContext is TEEC_InitializeContext (GPD_SPE_007 §4.5.2): it
 // connects to the TEE that name selects:
 //
@@ -37,7 +42,8 @@ type Context struct {
 // Results: nil; ErrItemNotFound (origin API) for a name that is neither
 // registered nor a path; ErrItemNotFound (origin COMMS) when no daemon
 // listens there; ErrAccessDenied (origin COMMS) when the socket may not be
-// opened; ErrCommunication (origin COMMS) for other transport failures; the
+// opened; ErrCommunication (origin COMMS) for other transport failures,
+// including a daemon that does not answer within 10 seconds; the
 // code an in-process TEE's dialer returns (origin TEE, ErrGeneric when it
 // gives none).
 func InitializeContext(name string) (*Context, error) {
@@ -59,7 +65,9 @@ func InitializeContext(name string) (*Context, error) {
 		if !ok {
 			return nil, apiError(op, ErrItemNotFound, "no TEE named %q", name)
 		}
-		conn, err = dial(context.Background(), path)
+		ctx, cancel := context.WithTimeout(context.Background(), dialTimeout)
+		conn, err = dial(ctx, path)
+		cancel()
 		if err != nil {
 			return nil, dialError(op, path, err)
 		}
