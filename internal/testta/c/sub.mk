@@ -1,0 +1,3 @@
+global-incdirs-y += include
+srcs-y += vt_test_ta.c
+srcs-y += params.c
