@@ -139,11 +139,12 @@ func (t *TA) NewInstance(ctx context.Context) (*Instance, abi.Ret) {
 	return i, abi.Ret{Code: abi.Success, Origin: abi.OriginTrustedApp}
 }
 
-// call runs fn with the first n values of i.stack as arguments, its result
-// left in i.stack[0]. It must be called with i.mu held. Any error kills the
-// instance and is returned.
-func (i *Instance) call(ctx context.Context, fn api.Function, n int) error {
-	_ = n
+// call runs fn with its nargs arguments in i.stack (nargs documents the
+// call site; wazero reads as many as fn's signature says), leaving its
+// result in i.stack[0]. It must be called with i.mu held. Any error kills
+// the instance and is returned.
+func (i *Instance) call(ctx context.Context, fn api.Function, nargs int) error {
+	_ = nargs
 	if i.dead.Load() {
 		return i.reason()
 	}
