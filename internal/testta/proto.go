@@ -91,12 +91,15 @@ const (
 	// dereference, which the Go runtime turns into a fatal panic).
 	CmdTrap = 4
 
-	// CmdWait: p0 VALUE_INPUT a = milliseconds. Returns TEE_Wait(a)'s result
-	// (TEE_ERROR_CANCEL when cancelled).
+	// CmdWait: p0 VALUE_INPUT a = milliseconds. Calls
+	// TEE_UnmaskCancellation() (a session starts with cancellation masked,
+	// as in OP-TEE), then returns TEE_Wait(a)'s result (TEE_ERROR_CANCEL
+	// when cancelled).
 	CmdWait = 5
 
-	// CmdLoopUntilCancel spins, checking TEE_GetCancellationFlag() each
-	// round, and returns TEE_ERROR_CANCEL once it is set.
+	// CmdLoopUntilCancel calls TEE_UnmaskCancellation(), then spins,
+	// checking TEE_GetCancellationFlag() each round, and returns
+	// TEE_ERROR_CANCEL once it is set.
 	CmdLoopUntilCancel = 6
 
 	// CmdSpin spins forever without looking at anything.

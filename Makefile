@@ -1,0 +1,36 @@
+# The two commands of the README:
+#   make demo   builds Veritee and the hello_world TAs (C and Go), then runs
+#               them end to end through the daemon's socket.
+#   make test   runs the whole test suite (what CI runs).
+# Both install the C TA toolchain (clang, lld, wasi-libc, clang's wasm32
+# runtime) from Debian's packages when it is missing and they run as root;
+# otherwise they say what to install.
+
+GO       ?= go
+BIN      := bin/veritee
+TA_OUT   := build/ta
+GOTEST_FLAGS ?= -race -count=1 -timeout 15m
+
+.PHONY: all demo test toolchain tas veritee clean
+
+all: veritee tas
+
+veritee:
+	$(GO) build -o $(BIN) ./cmd/veritee
+
+toolchain:
+	@scripts/ensure-toolchain.sh
+
+tas: toolchain veritee
+	$(BIN) build -o $(TA_OUT) examples/hello_world/ta
+	$(BIN) build -o $(TA_OUT) examples/hello_world_go/ta
+
+demo: tas
+	$(BIN) demo -ta-dir $(TA_OUT)
+
+test: toolchain
+	$(GO) vet ./...
+	$(GO) test $(GOTEST_FLAGS) ./...
+
+clean:
+	rm -rf bin build

@@ -1,0 +1,105 @@
+package core
+
+import (
+	"context"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/veritee/veritee/internal/abi"
+)
+
+// maxImageSize bounds what the core reads from a TA directory before any
+// parsing; a larger file is not a TA.
+const maxImageSize = 64 << 20
+
+// taFile is where a TA image was found and what it looked like then, so that
+// a rebuilt TA is picked up the next time no instance of it is alive.
+type taFile struct {
+	path  string
+	size  int64
+	mtime time.Time
+}
+
+// findTA looks for <uuid>.ta in the TA directories.
+func (c *Core) findTA(uuid abi.UUID) (taFile, error) {
+	name := uuid.String() + ".ta"
+	for _, dir := range c.cfg.TADirs {
+		p := filepath.Join(dir, name)
+		st, err := os.Stat(p)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return taFile{}, err
+		}
+		if !st.Mode().IsRegular() {
+			continue
+		}
+		return taFile{path: p, size: st.Size(), mtime: st.ModTime()}, nil
+	}
+	return taFile{}, fs.ErrNotExist
+}
+
+// entry returns the TA entry for uuid, creating an empty one.
+func (c *Core) entry(uuid abi.UUID) (*taEntry, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.closing {
+		return nil, ErrClosed
+	}
+	e := c.tas[uuid]
+	if e == nil {
+		e = &taEntry{core: c, uuid: uuid}
+		c.tas[uuid] = e
+	}
+	return e, nil
+}
+
+// load (re)loads the TA of e from disk when it is not loaded or the file
+// changed and no instance of the old one is alive. Callers hold e.mu.
+func (e *taEntry) load(ctx context.Context) abi.Ret {
+	f, err := e.core.findTA(e.uuid)
+	if err != nil {
+		if e.ta != nil {
+			return abi.Ret{} // removed from disk; keep serving what is loaded
+		}
+		e.core.log.Info("TA not found", "uuid", e.uuid, "dirs", e.core.cfg.TADirs)
+		return abi.TEE(abi.ErrItemNotFound)
+	}
+	if e.ta != nil && (e.file == f || e.live > 0) {
+		return abi.Ret{}
+	}
+	if f.size > maxImageSize {
+		e.core.log.Warn("TA image too large", "uuid", e.uuid, "size", f.size)
+		return abi.TEE(abi.ErrBadFormat)
+	}
+	img, err := os.ReadFile(f.path)
+	if err != nil {
+		e.core.log.Warn("reading TA image", "uuid", e.uuid, "err", err)
+		return abi.TEE(abi.ErrItemNotFound)
+	}
+	ta, err := e.core.rt.Load(ctx, img)
+	if err != nil {
+		e.core.log.Warn("loading TA image", "uuid", e.uuid, "path", f.path, "err", err)
+		return abi.TEE(abi.ErrBadFormat)
+	}
+	if ta.UUID() != e.uuid {
+		ta.Close(ctx)
+		e.core.log.Warn("TA image names another UUID", "file", f.path, "uuid", ta.UUID())
+		return abi.TEE(abi.ErrItemNotFound)
+	}
+	if e.ta != nil {
+		e.ta.Close(ctx)
+	}
+	e.ta, e.file = ta, f
+	p := ta.Props()
+	e.single = p.Bool(abi.PropSingleInstance, false)
+	e.multiSession = p.Bool(abi.PropMultiSession, false)
+	e.keepAlive = p.Bool(abi.PropInstanceKeepAlive, false)
+	e.core.log.Debug("TA loaded", "uuid", e.uuid, "path", f.path,
+		"single_instance", e.single, "multi_session", e.multiSession, "keep_alive", e.keepAlive)
+	return abi.Ret{}
+}
