@@ -98,7 +98,7 @@ bool mem_funcs_selftest(void)
 	TEE_MemMove(mv + 2, mv, 6);
 	ok = ok && !memcmp(mv, "0101234589", 10);
 	TEE_MemMove(mv, mv + 2, 6);
-	ok = ok && !memcmp(mv, "0123452389", 10);
+	ok = ok && !memcmp(mv, "0123454589", 10);
 
 	/* TEE_MemCompare: sign of the first difference. */
 	ok = ok && TEE_MemCompare("abc", "abd", 3) < 0;
