@@ -28,12 +28,21 @@
 //
 //	func init() {
 //		ta.Register(ta.Properties{
-//			UUID:         ta.MustParseUUID("8aaaf200-2450-11e4-abe2-0002a5d5c51c"),
+//			UUID:           ta.MustParseUUID("8aaaf200-2450-11e4-abe2-0002a5d5c51c"),
 //			SingleInstance: true, MultiSession: true,
 //			DataSize: 16 << 20, StackSize: 64 << 10,
 //			Version: "1.0", Description: "hello",
 //		}, helloTA{})
 //	}
+//
+// Build a TA as a WASI reactor, then pack it into a .ta image with the
+// veritee CLI (or internal/taimage.Pack):
+//
+//	GOOS=wasip1 GOARCH=wasm go build -buildmode=c-shared -trimpath -o ta.wasm ./path/to/ta
+//
+// Entry points run on the Go runtime's main goroutine, one at a time.
+// Goroutines a TA starts only make progress while an entry point runs (and
+// blocks), because the core runs the module only then.
 //
 // As in C, GP misuse that panics (TEE_Panic) panics the TA here too, and so
 // does any Go panic that escapes an entry point: the SDK recovers it, logs
