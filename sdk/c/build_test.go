@@ -59,18 +59,20 @@ func buildTA(t *testing.T, dir, uuid string, vars ...string) []byte {
 	t.Helper()
 	kit, _ := filepath.Abs(".")
 	out := t.TempDir()
-	target := "wasm"
-	args := []string{"-C", dir, "TA_DEV_KIT_DIR=" + kit, "O=" + out}
+	args := append([]string{"-C", dir, "TA_DEV_KIT_DIR=" + kit, "O=" + out}, vars...)
+	packed := false
 	if v := veritee(); v != "" {
-		target = "all"
+		// No target: the default goal must be the packed image.
+		packed = true
 		args = append(args, "VERITEE="+v)
+	} else {
+		args = append(args, "wasm")
 	}
-	args = append(append(args, vars...), target)
 	cmd := exec.Command("make", args...)
 	if b, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("make %v: %v\n%s", args, err, b)
 	}
-	if target == "all" {
+	if packed {
 		if _, err := os.Stat(filepath.Join(out, uuid+".ta")); err != nil {
 			t.Errorf("no packed image: %v", err)
 		}

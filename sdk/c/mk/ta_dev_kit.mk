@@ -30,6 +30,7 @@
 # compiler.
 
 .SUFFIXES:
+.DEFAULT_GOAL := all
 MAKEFLAGS += --no-builtin-rules
 
 ifeq ($(BINARY),)
