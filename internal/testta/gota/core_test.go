@@ -80,7 +80,11 @@ func newMiniCore(t *testing.T) *miniCore {
 	wasm := testWasm(t)
 	ctx := context.Background()
 	c := &miniCore{t: t, ctx: ctx, client: abi.Identity{Login: abi.LoginUser, UUID: abi.MustParseUUID("11223344-5566-7788-99aa-bbccddeeff00")}}
-	r := wazero.NewRuntimeWithConfig(ctx, wazero.NewRuntimeConfig().WithCompilationCache(cache))
+	cfg := wazero.NewRuntimeConfig()
+	if raceEnabled {
+		cfg = wazero.NewRuntimeConfigInterpreter()
+	}
+	r := wazero.NewRuntimeWithConfig(ctx, cfg.WithCompilationCache(cache))
 	t.Cleanup(func() { r.Close(ctx) })
 	wasi_snapshot_preview1.MustInstantiate(ctx, r)
 	b := r.NewHostModuleBuilder(abi.HostModule)
