@@ -140,7 +140,20 @@ func TestWasmCommands(t *testing.T) {
 			abi.Success, nil},
 		{"wait", testta.CmdWait, [4]arg{val(abi.ParamValueInput, 1, 0)}, abi.Success, nil},
 		{"bad types", testta.CmdWait, [4]arg{val(abi.ParamValueOutput, 1, 0)}, abi.ErrBadParameters, nil},
-		{"unknown command", 0x1234, [4]arg{}, abi.ErrBadParameters, nil},
+		{"unknown command", 0x1234, [4]arg{}, abi.ErrNotSupported, nil},
+		{"copy NULL input", testta.CmdCopy,
+			[4]arg{{typ: abi.ParamMemrefInput, null: true, size: 3}, ref(abi.ParamMemrefOutput, make([]byte, 8)), none, none},
+			abi.ErrBadParameters, nil},
+		{"short buffer NULL empty", testta.CmdShortBuffer,
+			[4]arg{{typ: abi.ParamMemrefOutput, null: true}, val(abi.ParamValueInput, 0, 0), none, none},
+			abi.Success, nil},
+		{"client identity short", testta.CmdClientIdentity,
+			[4]arg{val(abi.ParamValueOutput, 0, 0), ref(abi.ParamMemrefOutput, make([]byte, 15))},
+			abi.ErrShortBuffer, func(t *testing.T, out [4]arg) {
+				if out[1].size != 16 {
+					t.Errorf("size %d, want 16", out[1].size)
+				}
+			}},
 	}
 	for _, tc := range tests {
 		r, out, err := c.invoke(sess, tc.cmd, tc.args)

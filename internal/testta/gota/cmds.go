@@ -48,7 +48,7 @@ func cmdShortBuffer(_ *testTA, p *ta.Params) error {
 		return ta.ErrShortBuffer
 	}
 	m := p.Memref(0)
-	if m == nil {
+	if n > 0 && m == nil {
 		return ta.ErrBadParameters
 	}
 	ta.MemFill(m[:n], 0xA5)
@@ -68,10 +68,12 @@ func cmdWait(_ *testTA, p *ta.Params) error {
 		return ta.ErrBadParameters
 	}
 	ms, _ := p.Value(0)
+	ta.UnmaskCancellation() // entry points start masked, as in OP-TEE
 	return ta.Wait(ms)
 }
 
 func cmdLoopUntilCancel(*testTA, *ta.Params) error {
+	ta.UnmaskCancellation()
 	for !ta.GetCancellationFlag() {
 	}
 	return ta.ErrCancel
@@ -131,13 +133,16 @@ func cmdClientIdentity(_ *testTA, p *ta.Params) error {
 	if err != nil {
 		return err
 	}
-	p.SetValue(0, id.Login, 0)
-	if p.MemrefSize(1) < uint32(len(id.UUID)) || p.Memref(1) == nil {
+	if p.MemrefSize(1) < uint32(len(id.UUID)) {
 		p.SetMemrefSize(1, uint32(len(id.UUID)))
 		return ta.ErrShortBuffer
 	}
+	if p.Memref(1) == nil {
+		return ta.ErrBadParameters
+	}
 	copy(p.Memref(1), id.UUID[:])
 	p.SetMemrefSize(1, uint32(len(id.UUID)))
+	p.SetValue(0, id.Login, 0)
 	return nil
 }
 
@@ -145,11 +150,13 @@ func cmdCopy(_ *testTA, p *ta.Params) error {
 	if p.Type(0) != ta.ParamMemrefInput || p.Type(1) != ta.ParamMemrefOutput {
 		return ta.ErrBadParameters
 	}
-	in := p.Memref(0)
-	n := p.MemrefSize(0)
-	if p.MemrefSize(1) < n || (n > 0 && p.Memref(1) == nil) {
+	in, n := p.Memref(0), p.MemrefSize(0)
+	if p.MemrefSize(1) < n {
 		p.SetMemrefSize(1, n)
 		return ta.ErrShortBuffer
+	}
+	if n > 0 && (in == nil || p.Memref(1) == nil) {
+		return ta.ErrBadParameters
 	}
 	ta.MemMove(p.Memref(1), in)
 	p.SetMemrefSize(1, n)

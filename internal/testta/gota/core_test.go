@@ -162,7 +162,7 @@ func (c *miniCore) op(args [4]arg, f func(types uint32) uint32) (abi.Result, [4]
 	raw := make([]byte, abi.ParamsSize)
 	bufs := [4]uint32{}
 	c.mu.Lock()
-	c.shared, c.masked = nil, false
+	c.shared, c.masked = nil, true // entry points start masked (OP-TEE)
 	c.mu.Unlock()
 	for i, a := range args {
 		types[i] = uint32(a.typ)

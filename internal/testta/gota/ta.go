@@ -48,11 +48,11 @@ func (t *testTA) OpenSession(p *ta.Params) (any, error) {
 }
 
 // Invoke runs cmd from the table; an unknown command is
-// TEE_ERROR_BAD_PARAMETERS, as in OP-TEE's examples.
+// TEE_ERROR_NOT_SUPPORTED, as in the C test TA.
 func (t *testTA) Invoke(_ any, cmd uint32, p *ta.Params) error {
 	f, ok := commands[cmd]
 	if !ok {
-		return ta.ErrBadParameters
+		return ta.ErrNotSupported
 	}
 	return f(t, p)
 }
@@ -75,7 +75,7 @@ func (t *testTA) mallocHog(p *ta.Params) error {
 	}
 	const block = 64 << 10
 	for {
-		b := ta.Malloc(block, ta.MallocFillZero)
+		b := ta.Malloc(block, ta.MallocNoFill)
 		if b == nil {
 			break
 		}

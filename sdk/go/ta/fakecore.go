@@ -48,8 +48,9 @@ type FakeCore struct {
 
 // FakeSession is a session opened through FakeCore.OpenSession.
 type FakeSession struct {
-	core *FakeCore
-	ctx  uint32
+	core   *FakeCore
+	ctx    uint32
+	masked bool // the session's cancellation mask
 }
 
 // NewFakeCore returns a FakeCore that logs to standard error, and makes it
@@ -83,12 +84,12 @@ func (c *FakeCore) Cancel() {
 
 // Create runs TA_CreateEntryPoint.
 func (c *FakeCore) Create() error {
-	return c.call(nil, dispatchCreate)
+	return c.call(nil, nil, dispatchCreate)
 }
 
 // Destroy runs TA_DestroyEntryPoint.
 func (c *FakeCore) Destroy() error {
-	return c.call(nil, func() Result { dispatchDestroy(); return Success })
+	return c.call(nil, nil, func() Result { dispatchDestroy(); return Success })
 }
 
 // OpenSession runs TA_OpenSessionEntryPoint with p (nil: no parameters).
@@ -96,27 +97,27 @@ func (c *FakeCore) Destroy() error {
 // once it has.
 func (c *FakeCore) OpenSession(p *Params) (*FakeSession, error) {
 	p = orNone(p)
-	var ctx uint32
-	err := c.call(p, func() Result {
-		return guard(func() (r Result) { ctx, r = openSession(p); return r })
+	s := &FakeSession{core: c, masked: true}
+	err := c.call(s, p, func() Result {
+		return guard(func() (r Result) { s.ctx, r = openSession(p); return r })
 	})
 	if err != nil {
 		return nil, err
 	}
-	return &FakeSession{core: c, ctx: ctx}, nil
+	return s, nil
 }
 
 // Invoke runs TA_InvokeCommandEntryPoint with cmd and p (nil: none).
 func (s *FakeSession) Invoke(cmd uint32, p *Params) error {
 	p = orNone(p)
-	return s.core.call(p, func() Result {
+	return s.core.call(s, p, func() Result {
 		return guard(func() Result { return invoke(s.ctx, cmd, p) })
 	})
 }
 
 // Close runs TA_CloseSessionEntryPoint.
 func (s *FakeSession) Close() error {
-	return s.core.call(nil, func() Result {
+	return s.core.call(s, nil, func() Result {
 		return guard(func() Result { closeSession(s.ctx); return Success })
 	})
 }
@@ -128,16 +129,17 @@ func orNone(p *Params) *Params {
 	return p
 }
 
-// call runs one entry point as the core would: cancellation unmasked, the
-// memrefs of p marked as shared with the client, a TEE_Panic turned into
-// a *PanicError that makes every later call fail with ErrTargetDead.
-func (c *FakeCore) call(p *Params, f func() Result) (err error) {
+// call runs one entry point as the core would: with the cancellation mask
+// of session s (masked outside sessions), the memrefs of p marked as shared
+// with the client, and a TEE_Panic turned into a *PanicError that makes
+// every later call fail with ErrTargetDead.
+func (c *FakeCore) call(s *FakeSession, p *Params, f func() Result) (err error) {
 	c.mu.Lock()
 	if c.dead != nil {
 		c.mu.Unlock()
 		return ErrTargetDead
 	}
-	c.inOp, c.cancelled, c.pending, c.masked = true, c.pending, false, false
+	c.inOp, c.cancelled, c.pending, c.masked = true, c.pending, false, s == nil || s.masked
 	c.shared = c.shared[:0]
 	if p != nil {
 		for i := range NumParams {
@@ -150,6 +152,9 @@ func (c *FakeCore) call(p *Params, f func() Result) (err error) {
 	defer func() {
 		c.mu.Lock()
 		c.inOp, c.cancelled = false, false
+		if s != nil {
+			s.masked = c.masked
+		}
 		c.mu.Unlock()
 	}()
 	defer func() {

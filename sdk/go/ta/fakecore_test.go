@@ -167,8 +167,8 @@ func TestFakeCoreServices(t *testing.T) {
 		if _, err := GetTAPersistentTime(); err != ErrTimeNotSet {
 			t.Errorf("persistent time: %v", err)
 		}
-		if MaskCancellation() || !MaskCancellation() || !UnmaskCancellation() || UnmaskCancellation() {
-			t.Error("mask state")
+		if !MaskCancellation() || !UnmaskCancellation() || UnmaskCancellation() || MaskCancellation() {
+			t.Error("mask state: a session starts masked")
 		}
 		if err := CheckMemoryAccessRights(MemoryAccessRead, p.Memref(0)); err != ErrAccessDenied {
 			t.Errorf("shared memref without ANY_OWNER: %v", err)
@@ -203,7 +203,12 @@ func TestFakeCoreCancel(t *testing.T) {
 		t.Fatal(err)
 	}
 	ps := sessions.m[s.ctx].(*probeSession)
-	ps.f = func(*Params) error { return Wait(TimeoutInfinite) }
+	ps.f = func(*Params) error {
+		if !GetCancellationFlag() && UnmaskCancellation() {
+			return Wait(TimeoutInfinite)
+		}
+		return ErrBadState
+	}
 	go func() {
 		time.Sleep(20 * time.Millisecond)
 		c.Cancel()
@@ -213,6 +218,9 @@ func TestFakeCoreCancel(t *testing.T) {
 	}
 	c.Cancel() // before the call: it starts cancelled
 	ps.f = func(*Params) error {
+		if UnmaskCancellation() { // the mask persists in the session
+			return ErrBadState
+		}
 		if !GetCancellationFlag() {
 			return ErrGeneric
 		}
@@ -226,9 +234,10 @@ func TestFakeCoreCancel(t *testing.T) {
 		t.Errorf("pre-cancelled: %v", err)
 	}
 	ps.f = func(*Params) error {
-		if GetCancellationFlag() {
+		if GetCancellationFlag() || !MaskCancellation() {
 			return ErrGeneric
 		}
+		UnmaskCancellation()
 		return nil
 	}
 	if err := s.Invoke(0, nil); err != nil {
