@@ -150,11 +150,14 @@ func startServer(t testing.TB, tweak func(*Server)) *testServer {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- ts.srv.Serve(ctx, ln) }()
+	var once sync.Once
 	ts.stop = func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("Serve: %v", err)
-		}
+		once.Do(func() {
+			cancel()
+			if err := <-done; err != nil {
+				t.Errorf("Serve: %v", err)
+			}
+		})
 	}
 	t.Cleanup(ts.stop)
 	return ts
