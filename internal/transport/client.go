@@ -28,6 +28,11 @@ const CancelGrace = 100 * time.Millisecond
 // buffer. Both are one system call.
 const writevThreshold = 16 << 10
 
+// socketBuffer is the socket buffer size both sides ask for, so that a
+// large memory reference crosses in few wake-ups (the kernel caps it at
+// net.core.wmem_max / rmem_max).
+const socketBuffer = 4 << 20
+
 // ClientConn is a connection to the daemon. It implements teeconn.Conn and
 // teeconn.SharedMemoryAllocator, and is safe for concurrent use: requests
 // get ids from a counter, one reader goroutine routes the replies to their
@@ -78,7 +83,10 @@ func Dial(ctx context.Context, path string) (*ClientConn, error) {
 		}
 		return nil, newError("dial", retComms, "cannot connect to %s: %w%s", path, err, hint)
 	}
-	cc := newClientConn(nc.(*net.UnixConn))
+	uc := nc.(*net.UnixConn)
+	_ = uc.SetWriteBuffer(socketBuffer)
+	_ = uc.SetReadBuffer(socketBuffer)
+	cc := newClientConn(uc)
 	m := wire.Msg{Type: wire.TypeHello, Versions: []uint32{wire.Version}}
 	r, ret := cc.roundTrip(ctx, &m, nil, nil)
 	if !ret.OK() {

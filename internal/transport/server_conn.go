@@ -64,6 +64,8 @@ func (s *Server) newConn(c *net.UnixConn) *serverConn {
 		c.Close()
 		return nil
 	}
+	_ = c.SetWriteBuffer(socketBuffer)
+	_ = c.SetReadBuffer(socketBuffer)
 	ctx, cancel := context.WithCancel(context.Background())
 	sc := &serverConn{
 		s:        s,
