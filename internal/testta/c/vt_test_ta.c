@@ -185,8 +185,11 @@ TEE_Result TA_InvokeCommandEntryPoint(void *sess_ctx, uint32_t cmd,
 	case VT_TEST_TA_CMD_WAIT:
 		if (PT(0, types) != TEE_PARAM_TYPE_VALUE_INPUT)
 			return TEE_ERROR_BAD_PARAMETERS;
+		/* Sessions start with cancellation masked, as in OP-TEE. */
+		TEE_UnmaskCancellation();
 		return TEE_Wait(p[0].value.a);
 	case VT_TEST_TA_CMD_LOOP_UNTIL_CANCEL:
+		TEE_UnmaskCancellation();
 		while (!TEE_GetCancellationFlag())
 			spins++;
 		return TEE_ERROR_CANCEL;
