@@ -17,7 +17,8 @@ import (
 )
 
 // CancelGrace is how long a call whose context is cancelled keeps waiting
-// for the daemon's reply after sending CANCEL. When the reply comes in time
+// for the daemon's reply after sending CANCEL with wire.CancelAbandon, which
+// cancels the operation's context in the daemon. When the reply comes in time
 // the call returns it (usually TEE_ERROR_CANCEL from the TA); otherwise it
 // returns TEE_ERROR_CANCEL with origin COMMS, and the operation may still be
 // running in the TA: its late reply is dropped.
@@ -205,7 +206,7 @@ func (cc *ClientConn) roundTrip(ctx context.Context, m *wire.Msg, cancel *teecon
 	var cancelled <-chan struct{}
 	if cancel != nil {
 		if cancel.Requested() {
-			cc.sendCancel(id)
+			cc.sendCancel(id, 0)
 		} else {
 			cancelled = cancel.Done()
 		}
@@ -217,10 +218,10 @@ wait:
 		case r = <-w.ch:
 			break wait
 		case <-cancelled:
-			cc.sendCancel(id)
+			cc.sendCancel(id, 0)
 			cancelled = nil
 		case <-ctx.Done():
-			cc.sendCancel(id)
+			cc.sendCancel(id, wire.CancelAbandon)
 			t := time.NewTimer(CancelGrace)
 			select {
 			case r = <-w.ch:
@@ -266,10 +267,12 @@ func (cc *ClientConn) send(m *wire.Msg, oob []byte) error {
 	return err
 }
 
-// sendCancel sends CANCEL for request id. A failure to send it is left to
-// the reader to notice.
-func (cc *ClientConn) sendCancel(id uint64) {
-	m := wire.Msg{Type: wire.TypeCancel, ID: cc.nextID.Add(1), Target: id}
+// sendCancel sends CANCEL for request id: with no flag for the operation's
+// teeconn.Cancel (TEEC_RequestCancellation, cooperative), with
+// wire.CancelAbandon when the caller's context ended and it stops waiting.
+// A failure to send it is left to the reader to notice.
+func (cc *ClientConn) sendCancel(id uint64, flags uint32) {
+	m := wire.Msg{Type: wire.TypeCancel, ID: cc.nextID.Add(1), Target: id, CancelFlags: flags}
 	_ = cc.send(&m, nil)
 }
 

@@ -132,7 +132,7 @@ func TestCancel(t *testing.T) {
 	}{
 		{"flag before", true, false, "cancel"},
 		{"flag during", false, false, "cancel"},
-		{"ctx during", false, true, "cancel"},
+		{"ctx during", false, true, "cancel or ctx"}, // ABANDON sets both
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -155,11 +155,83 @@ func TestCancel(t *testing.T) {
 					flag.Request()
 				}
 			}
-			if got := <-core.cancelled; got != tt.want {
+			if got := <-core.cancelled; !strings.Contains(tt.want, got) {
 				t.Fatalf("core saw %q", got)
 			}
 			if ret := <-done; ret.Code != abi.ErrCancel {
 				t.Fatalf("Invoke = %v", ret)
+			}
+		})
+	}
+}
+
+// TestCancelAbandon checks what reaches the core on the daemon side: a
+// CANCEL without flags (TEEC_RequestCancellation) sets only the operation's
+// flag; a caller's context that ends sends CANCEL with ABANDON, which sets
+// the flag and cancels the context of that operation, and of no other
+// operation in flight on the connection.
+func TestCancelAbandon(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name    string
+		timeout bool // end the caller's ctx instead of setting the flag
+		wantCtx bool // the daemon cancels the op's ctx
+		wantRet abi.Ret
+	}{
+		{"request cancellation", false, false, abi.Ret{Code: abi.Success, Origin: abi.OriginTrustedApp}},
+		{"ctx deadline", true, true, abi.Ret{Code: abi.ErrCancel}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			ts := startServer(t, nil)
+			cc, core := ts.dial(t)
+			hold := func(ctx context.Context, tag uint32, flag *teeconn.Cancel, done chan<- abi.Ret) heldOp {
+				req := &teeconn.InvokeRequest{Cmd: cmdHold, Cancel: flag}
+				req.Params[0] = teeconn.Param{Type: abi.ParamValueInput, A: tag}
+				go func() { done <- cc.Invoke(ctx, req) }()
+				h := <-core.held
+				if h.tag != tag {
+					t.Fatalf("held op %d, want %d", h.tag, tag)
+				}
+				return h
+			}
+			// A bystander in flight on the same connection.
+			otherDone := make(chan abi.Ret, 1)
+			other := hold(context.Background(), 1, teeconn.NewCancel(), otherDone)
+
+			ctx, cancel := context.WithCancel(context.Background())
+			if tt.timeout {
+				ctx, cancel = context.WithTimeout(context.Background(), 20*time.Millisecond)
+			}
+			defer cancel()
+			flag := teeconn.NewCancel()
+			done := make(chan abi.Ret, 1)
+			h := hold(ctx, 2, flag, done)
+			if !tt.timeout {
+				flag.Request()
+			}
+			waitFor(t, "the daemon sets the flag", h.flag.Requested)
+			// The daemon handles frames in order: once a later request is
+			// answered, the CANCEL has been handled completely.
+			if ret := cc.Invoke(context.Background(), &teeconn.InvokeRequest{Cmd: cmdNull}); !ret.OK() {
+				t.Fatal(ret)
+			}
+			if got := h.ctx.Err() != nil; got != tt.wantCtx {
+				t.Fatalf("op ctx cancelled = %v, want %v", got, tt.wantCtx)
+			}
+			if other.ctx.Err() != nil || other.flag.Requested() {
+				t.Fatalf("the other op was cancelled too: ctx %v, flag %v", other.ctx.Err(), other.flag.Requested())
+			}
+			if !tt.wantCtx {
+				close(h.release)
+			}
+			if ret := <-done; ret.Code != tt.wantRet.Code || (tt.wantRet.Origin != 0 && ret.Origin != tt.wantRet.Origin) {
+				t.Fatalf("Invoke = %v, want %v", ret, tt.wantRet)
+			}
+			close(other.release)
+			if ret := <-otherDone; !ret.OK() {
+				t.Fatalf("other Invoke = %v", ret)
 			}
 		})
 	}

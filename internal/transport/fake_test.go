@@ -21,7 +21,17 @@ const (
 	cmdSlow   = 3 // sleeps 150 ms
 	cmdShort  = 4 // reports a size 10 larger, SHORT_BUFFER
 	cmdInvert = 5 // INOUT memory inverted in place, nothing else
+	cmdHold   = 6 // reports itself on held, returns when released or ctx ends
 )
+
+// heldOp is a cmdHold operation as the core sees it: value a of parameter 0
+// as a tag, the cancellation flag and the ctx it was called with.
+type heldOp struct {
+	tag     uint32
+	flag    *teeconn.Cancel
+	ctx     context.Context
+	release chan struct{}
+}
 
 // fakeCore is a teeconn.Conn standing in for the real core.
 type fakeCore struct {
@@ -29,13 +39,14 @@ type fakeCore struct {
 	closed    atomic.Bool
 	cancelled chan string // cmdWait: "cancel" or "ctx"
 	entered   chan struct{}
+	held      chan heldOp
 	next      atomic.Uint32
 	mu        sync.Mutex
 	sessions  map[uint32]bool
 }
 
 func newFakeCore(id teeconn.Identity) *fakeCore {
-	return &fakeCore{id: id, cancelled: make(chan string, 16), entered: make(chan struct{}, 16), sessions: map[uint32]bool{}}
+	return &fakeCore{id: id, cancelled: make(chan string, 16), entered: make(chan struct{}, 16), held: make(chan heldOp, 16), sessions: map[uint32]bool{}}
 }
 
 func (f *fakeCore) OpenSession(ctx context.Context, req *teeconn.OpenRequest) (uint32, abi.Ret) {
@@ -98,6 +109,17 @@ func (f *fakeCore) Invoke(ctx context.Context, req *teeconn.InvokeRequest) abi.R
 			return ta(abi.ErrGeneric)
 		}
 		return ta(abi.ErrCancel)
+	case cmdHold:
+		h := heldOp{tag: req.Params[0].A, flag: req.Cancel, ctx: ctx, release: make(chan struct{})}
+		f.held <- h
+		select {
+		case <-h.release:
+			return ta(abi.Success)
+		case <-ctx.Done():
+			return ta(abi.ErrCancel)
+		case <-time.After(10 * time.Second):
+			return ta(abi.ErrGeneric)
+		}
 	case cmdSlow:
 		time.Sleep(150 * time.Millisecond)
 		return ta(abi.Success)

@@ -60,8 +60,8 @@ func (f *fdReader) recv(p []byte) (int, error) {
 	if flags&unix.MSG_CTRUNC != 0 {
 		return 0, errTooManyFDs
 	}
-	if n == 0 && err == nil {
-		err = io.EOF
+	if n == 0 && (err == nil || errors.Is(err, io.EOF)) {
+		err = io.EOF // ReadMsgUnix reports the end as nil or a wrapped io.EOF
 	}
 	return n, err
 }

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"sync"
+	"syscall"
 
 	"github.com/veritee/veritee/internal/abi"
 	"github.com/veritee/veritee/internal/teeconn"
@@ -33,7 +34,7 @@ type serverConn struct {
 	wbuf []byte
 
 	mu       sync.Mutex
-	inflight map[uint64]*teeconn.Cancel
+	inflight map[uint64]*op
 	ops      sync.WaitGroup
 
 	shm shmTable
@@ -75,7 +76,7 @@ func (s *Server) newConn(c *net.UnixConn) *serverConn {
 		maxFrame: s.maxFrame(),
 		ctx:      ctx,
 		cancel:   cancel,
-		inflight: make(map[uint64]*teeconn.Cancel),
+		inflight: make(map[uint64]*op),
 		rd:       newFDReader(c),
 	}
 	s.track(sc, true)
@@ -106,6 +107,15 @@ func (sc *serverConn) serve() {
 	sc.log.Debug("transport: client disconnected")
 }
 
+// isDisconnect reports whether err is a client going away rather than a
+// protocol error: the end of the stream at a frame boundary, the socket
+// closed by the daemon, or a reset (the kernel resets the stream when the
+// client closes with replies it never read).
+func isDisconnect(err error) bool {
+	return errors.Is(err, io.EOF) && !errors.Is(err, io.ErrUnexpectedEOF) ||
+		errors.Is(err, net.ErrClosed) || errors.Is(err, syscall.ECONNRESET)
+}
+
 // readLoop reads and dispatches frames until the client leaves (nil) or the
 // stream breaks (the error). A frame that decodes badly but whose length was
 // sound is answered with an ERROR reply and the loop goes on; a frame that
@@ -116,7 +126,7 @@ func (sc *serverConn) readLoop() error {
 	for {
 		h, body, err := wire.ReadFrameLimit(sc.rd, &hdr, sc.maxFrame)
 		if err != nil {
-			if errors.Is(err, io.EOF) || errors.Is(err, net.ErrClosed) {
+			if isDisconnect(err) {
 				return nil
 			}
 			var we *wire.Error

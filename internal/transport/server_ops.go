@@ -1,6 +1,7 @@
 package transport
 
 import (
+	"context"
 	"slices"
 
 	"github.com/veritee/veritee/internal/abi"
@@ -37,10 +38,20 @@ func (sc *serverConn) handleHello(m *wire.Msg) bool {
 	return true
 }
 
+// op is one operation in flight: its cancellation flag, and its context,
+// a child of the connection's, which a CANCEL with wire.CancelAbandon
+// cancels on its own.
+type op struct {
+	flag *teeconn.Cancel
+	ctx  context.Context
+	stop context.CancelFunc
+}
+
 // startOp admits a request that may block in the core: it counts it in
-// flight and creates its cancellation flag here, in the reader, so that a
-// CANCEL read after it always finds it. It answers BUSY past the limit.
-func (sc *serverConn) startOp(m *wire.Msg) (*teeconn.Cancel, bool) {
+// flight and creates its cancellation flag and context here, in the reader,
+// so that a CANCEL read after it always finds them. It answers BUSY past
+// the limit.
+func (sc *serverConn) startOp(m *wire.Msg) (*op, bool) {
 	sc.mu.Lock()
 	if _, dup := sc.inflight[m.ID]; dup {
 		sc.mu.Unlock()
@@ -52,28 +63,33 @@ func (sc *serverConn) startOp(m *wire.Msg) (*teeconn.Cancel, bool) {
 		sc.replyError(m.ID, abi.Ret{Code: abi.ErrBusy, Origin: abi.OriginComms})
 		return nil, false
 	}
-	c := teeconn.NewCancel()
-	sc.inflight[m.ID] = c
+	o := &op{flag: teeconn.NewCancel()}
+	o.ctx, o.stop = context.WithCancel(sc.ctx)
+	sc.inflight[m.ID] = o
 	sc.ops.Add(1)
 	sc.mu.Unlock()
-	return c, true
+	return o, true
 }
 
 // endOp takes a request out of flight; a CANCEL for it is ignored from now
 // on.
 func (sc *serverConn) endOp(id uint64) {
 	sc.mu.Lock()
+	o := sc.inflight[id]
 	delete(sc.inflight, id)
 	sc.mu.Unlock()
+	if o != nil {
+		o.stop()
+	}
 	sc.ops.Done()
 }
 
 func (sc *serverConn) handleOpenSession(m *wire.Msg) bool {
-	cancel, ok := sc.startOp(m)
+	o, ok := sc.startOp(m)
 	if !ok {
 		return true
 	}
-	req := &teeconn.OpenRequest{UUID: m.UUID, Login: m.Login, ConnData: m.ConnData, Cancel: cancel}
+	req := &teeconn.OpenRequest{UUID: m.UUID, Login: m.Login, ConnData: m.ConnData, Cancel: o.flag}
 	var res resolved
 	if ret := sc.resolve(&req.Params, &m.Params, &res); !ret.OK() {
 		sc.endOp(m.ID)
@@ -81,7 +97,7 @@ func (sc *serverConn) handleOpenSession(m *wire.Msg) bool {
 		return true
 	}
 	go func() {
-		session, ret := sc.tc.OpenSession(sc.ctx, req)
+		session, ret := sc.tc.OpenSession(o.ctx, req)
 		r := m.Reply(ret)
 		if ret.OK() {
 			r.Session = session
@@ -92,11 +108,11 @@ func (sc *serverConn) handleOpenSession(m *wire.Msg) bool {
 }
 
 func (sc *serverConn) handleInvoke(m *wire.Msg) bool {
-	cancel, ok := sc.startOp(m)
+	o, ok := sc.startOp(m)
 	if !ok {
 		return true
 	}
-	req := &teeconn.InvokeRequest{Session: m.Session, Cmd: m.Cmd, Cancel: cancel}
+	req := &teeconn.InvokeRequest{Session: m.Session, Cmd: m.Cmd, Cancel: o.flag}
 	var res resolved
 	if ret := sc.resolve(&req.Params, &m.Params, &res); !ret.OK() {
 		sc.endOp(m.ID)
@@ -104,7 +120,7 @@ func (sc *serverConn) handleInvoke(m *wire.Msg) bool {
 		return true
 	}
 	go func() {
-		ret := sc.tc.Invoke(sc.ctx, req)
+		ret := sc.tc.Invoke(o.ctx, req)
 		r := m.Reply(ret)
 		sc.finishOp(m, &r, &req.Params, &res)
 	}()
@@ -121,24 +137,34 @@ func (sc *serverConn) finishOp(m *wire.Msg, r *wire.Msg, ps *teeconn.Params, res
 }
 
 func (sc *serverConn) handleCloseSession(m *wire.Msg) bool {
-	if _, ok := sc.startOp(m); !ok {
+	o, ok := sc.startOp(m)
+	if !ok {
 		return true
 	}
 	go func() {
-		r := m.Reply(sc.tc.CloseSession(sc.ctx, m.Session))
+		r := m.Reply(sc.tc.CloseSession(o.ctx, m.Session))
 		sc.endOp(m.ID)
 		sc.write(&r)
 	}()
 	return true
 }
 
-// handleCancel sets the cancellation flag of request m.Target. A CANCEL for
-// an unknown or finished request is ignored; CANCEL has no reply.
+// handleCancel sets the cancellation flag of request m.Target and, with
+// wire.CancelAbandon (the client stopped waiting), cancels its context too,
+// which tells the core to kill the TA if it does not return in time. A
+// CANCEL for an unknown or finished request is ignored; CANCEL has no
+// reply.
 func (sc *serverConn) handleCancel(m *wire.Msg) bool {
 	sc.mu.Lock()
-	c := sc.inflight[m.Target]
+	o := sc.inflight[m.Target]
 	sc.mu.Unlock()
-	c.Request()
+	if o == nil {
+		return true
+	}
+	o.flag.Request()
+	if m.CancelFlags&wire.CancelAbandon != 0 {
+		o.stop()
+	}
 	return true
 }
 

@@ -2,9 +2,12 @@ package transport
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/binary"
 	"errors"
+	"io"
+	"log/slog"
 	"net"
 	"os"
 	"path/filepath"
@@ -13,6 +16,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"golang.org/x/sys/unix"
 
 	"github.com/veritee/veritee/internal/abi"
 	"github.com/veritee/veritee/internal/teeconn"
@@ -63,6 +68,9 @@ func TestMalformedFrames(t *testing.T) {
 		{"oversized", append(hello, header(0xFFFFFFF0, byte(wire.TypeInvoke), 5)...), abi.ErrCommunication, true},
 		{"reserved", append(hello, func() []byte { h := header(0, byte(wire.TypeInvoke), 5); h[6] = 1; return h }()...), abi.ErrBadFormat, true},
 		{"truncated", append(hello, header(100, byte(wire.TypeInvoke), 5)[:10]...), 0, true},
+		// A CANCEL gets no reply, not even to a malformed one; id 5 is
+		// then answered as an unknown type.
+		{"cancel unknown flag", append(append(hello, append(header(12, byte(wire.TypeCancel), 4), 5, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0)...), header(0, 0x42, 5)...), abi.ErrBadFormat, false},
 		{"old version", frameBytes(t, &wire.Msg{Type: wire.TypeHello, ID: 5, Versions: []uint32{99}}), abi.ErrNotSupported, true},
 	}
 	ts := startServer(t, nil)
@@ -218,6 +226,80 @@ func TestHammer(t *testing.T) {
 	for err := range errs {
 		t.Fatal(err)
 	}
+}
+
+// TestDisconnectLogging: a client that closes its connection between frames
+// is logged at Debug; one that breaks the protocol at Warn.
+func TestDisconnectLogging(t *testing.T) {
+	t.Parallel()
+	hello := frameBytes(t, &wire.Msg{Type: wire.TypeHello, ID: 1, Versions: []uint32{wire.Version}})
+	invoke := frameBytes(t, &wire.Msg{Type: wire.TypeInvoke, ID: 2})
+	tests := []struct {
+		name     string
+		frames   []byte
+		unread   bool // close with the reply unread (the daemon sees a reset)
+		wantWarn bool
+	}{
+		{"close after hello", hello, false, false},
+		{"close after invoke", append(hello, invoke...), false, false},
+		{"close with unread reply", append(hello, invoke...), true, false},
+		{"cut header", append(hello, invoke[:7]...), false, true},
+		{"cut body", append(hello, invoke[:30]...), false, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			var log lockedBuffer
+			ts := startServer(t, func(s *Server) {
+				s.Logger = slog.New(slog.NewTextHandler(&log, &slog.HandlerOptions{Level: slog.LevelDebug}))
+			})
+			c := ts.raw(t)
+			if _, err := c.Write(tt.frames); err != nil {
+				t.Fatal(err)
+			}
+			// Exactly the HELLO reply, leaving any other in the socket.
+			c.SetReadDeadline(time.Now().Add(5 * time.Second))
+			if _, err := io.ReadFull(c, make([]byte, wire.HeaderSize+20)); err != nil {
+				t.Fatal(err)
+			}
+			if tt.unread {
+				waitFor(t, "the reply", func() bool { n, _ := unix.IoctlGetInt(fd(t, c), unix.SIOCINQ); return n > 0 })
+			}
+			c.Close()
+			waitFor(t, "the disconnection", func() bool { return strings.Contains(log.String(), "client disconnected") })
+			if got := strings.Contains(log.String(), "level=WARN"); got != tt.wantWarn {
+				t.Fatalf("warned = %v, want %v; log:\n%s", got, tt.wantWarn, log.String())
+			}
+		})
+	}
+}
+
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+func fd(t *testing.T, c *net.UnixConn) int {
+	t.Helper()
+	rc, err := c.SyscallConn()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var n int
+	rc.Control(func(f uintptr) { n = int(f) })
+	return n
 }
 
 // TestGoroutinesReturn checks that a served and closed connection, and a

@@ -37,7 +37,7 @@ func init() {
 		{TypeInvokeReply, &codec{name: "INVOKE_REPLY", fixed: fixedLen(8), put: putRet, get: getRet, params: true, dir: fromTEE}},
 		{TypeCloseSession, &codec{name: "CLOSE_SESSION", fixed: fixedLen(4), put: putU32(func(m *Msg) *uint32 { return &m.Session }), get: getU32(func(m *Msg) *uint32 { return &m.Session })}},
 		{TypeCloseSessionReply, &codec{name: "CLOSE_SESSION_REPLY", fixed: fixedLen(8), put: putRet, get: getRet}},
-		{TypeCancel, &codec{name: "CANCEL", fixed: fixedLen(8), put: putCancel, get: getCancel}},
+		{TypeCancel, &codec{name: "CANCEL", fixed: fixedLen(12), put: putCancel, get: getCancel}},
 		{TypeRegisterShm, &codec{name: "REGISTER_SHM", fixed: fixedLen(12), put: putRegister, get: getRegister}},
 		{TypeRegisterShmReply, &codec{name: "REGISTER_SHM_REPLY", fixed: fixedLen(12), put: putRetU32(func(m *Msg) *uint32 { return &m.Shm }), get: getRetU32(func(m *Msg) *uint32 { return &m.Shm })}},
 		{TypeReleaseShm, &codec{name: "RELEASE_SHM", fixed: fixedLen(4), put: putU32(func(m *Msg) *uint32 { return &m.Shm }), get: getU32(func(m *Msg) *uint32 { return &m.Shm })}},
@@ -182,15 +182,22 @@ func getInvoke(b []byte, m *Msg) (int, error) {
 	return 8, nil
 }
 
-// CANCEL: the id of the request to cancel.
-func putCancel(b []byte, m *Msg) { binary.LittleEndian.PutUint64(b, m.Target) }
+// CANCEL: u64 id of the request to cancel, u32 flags (CancelAbandon).
+func putCancel(b []byte, m *Msg) {
+	binary.LittleEndian.PutUint64(b[0:], m.Target)
+	binary.LittleEndian.PutUint32(b[8:], m.CancelFlags)
+}
 
 func getCancel(b []byte, m *Msg) (int, error) {
-	if err := need(b, 8); err != nil {
+	if err := need(b, 12); err != nil {
 		return 0, err
 	}
-	m.Target = binary.LittleEndian.Uint64(b)
-	return 8, nil
+	m.Target = binary.LittleEndian.Uint64(b[0:])
+	m.CancelFlags = binary.LittleEndian.Uint32(b[8:])
+	if m.CancelFlags&^CancelAbandon != 0 {
+		return 0, errf(abi.ErrBadFormat, "unknown CANCEL flags 0x%x", m.CancelFlags)
+	}
+	return 12, nil
 }
 
 // REGISTER_SHM: u64 size, u32 flags (TEEC_MEM_INPUT | TEEC_MEM_OUTPUT).

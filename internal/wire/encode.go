@@ -60,6 +60,10 @@ func validate(c *codec, m *Msg) error {
 		if len(m.Versions) == 0 || len(m.Versions) > MaxVersions {
 			return errf(abi.ErrBadFormat, "HELLO offers %d versions", len(m.Versions))
 		}
+	case TypeCancel:
+		if m.CancelFlags&^CancelAbandon != 0 {
+			return errf(abi.ErrBadFormat, "unknown CANCEL flags 0x%x", m.CancelFlags)
+		}
 	case TypeRegisterShm:
 		if m.ShmFlags&^(abi.MemInput|abi.MemOutput) != 0 {
 			return errf(abi.ErrBadParameters, "unknown shared memory flags 0x%x", m.ShmFlags)

@@ -51,10 +51,11 @@ func FuzzDecode(f *testing.F) {
 func FuzzRoundTrip(f *testing.F) {
 	f.Add(uint8(TypeInvoke), uint64(1), uint32(2), uint64(3), []byte("abc"), uint8(0x57))
 	f.Add(uint8(TypeOpenSessionReply), uint64(9), uint32(0xFFFF0010), uint64(0), []byte{}, uint8(0x66))
+	f.Add(uint8(TypeCancel), uint64(10), uint32(3), uint64(7), []byte{}, uint8(0))
 	f.Fuzz(func(t *testing.T, typ uint8, id uint64, x uint32, y uint64, data []byte, kinds uint8) {
 		m := Msg{Type: Type(typ), ID: id, Ret: abi.Ret{Code: abi.Result(x), Origin: abi.Origin(x >> 3)},
 			Versions: []uint32{x, 1}, Version: x, MaxFrame: x + 1, MaxInflight: x + 2,
-			Login: x, ConnData: x ^ 1, Session: x, Cmd: x + 3, Target: y, Shm: x, ShmSize: y,
+			Login: x, ConnData: x ^ 1, Session: x, Cmd: x + 3, Target: y, CancelFlags: x & CancelAbandon, Shm: x, ShmSize: y,
 			ShmFlags: x & (abi.MemInput | abi.MemOutput)}
 		binary.LittleEndian.PutUint64(m.UUID[:], y)
 		reply := m.Type.IsReply()

@@ -17,7 +17,7 @@ import (
 //	INVOKE reply        Ret, Params
 //	CLOSE_SESSION       Session
 //	CLOSE_SESSION reply Ret
-//	CANCEL              Target (no reply)
+//	CANCEL              Target, CancelFlags (no reply)
 //	REGISTER_SHM        ShmSize, ShmFlags (the memfd travels as SCM_RIGHTS)
 //	REGISTER_SHM reply  Ret, Shm
 //	RELEASE_SHM         Shm
@@ -41,11 +41,20 @@ type Msg struct {
 	Cmd      uint32
 	Params   Params
 
-	Target   uint64
-	Shm      uint32
-	ShmSize  uint64
-	ShmFlags uint32
+	Target      uint64
+	CancelFlags uint32
+	Shm         uint32
+	ShmSize     uint64
+	ShmFlags    uint32
 }
+
+// CancelAbandon is the CANCEL flag saying that the client no longer waits
+// for the reply (its caller's context ended), as opposed to a cooperative
+// TEEC_RequestCancellation. The daemon then cancels the context of the
+// operation as well as setting its cancellation flag, so the core may kill
+// a TA that does not return. Every other flag bit is reserved: a CANCEL
+// carrying one is malformed.
+const CancelAbandon uint32 = 1 << 0
 
 // Reply returns an empty reply to m: the reply type of m's type, m's id, and
 // ret.

@@ -11,7 +11,9 @@ import (
 // allocate at most maxFrame bytes. The body is freshly allocated: the caller
 // owns it, and decoded memory references alias it.
 //
-// At a clean end of stream it returns io.EOF. A frame cut short returns an
+// At a clean end of stream (no byte of a new frame read) it returns io.EOF,
+// also when r reports the end wrapped in another error (net.OpError does).
+// A frame cut short returns an
 // error wrapping both ErrCommunication and io.ErrUnexpectedEOF; an oversized
 // frame returns ErrCommunication with the header, so that the peer can be
 // told which request failed before the stream is closed. Either way the
@@ -22,8 +24,8 @@ func ReadFrame(r io.Reader, hdr *[HeaderSize]byte) (Header, []byte, error) {
 
 // ReadFrameLimit is ReadFrame with an explicit frame limit.
 func ReadFrameLimit(r io.Reader, hdr *[HeaderSize]byte, maxFrame uint32) (Header, []byte, error) {
-	if _, err := io.ReadFull(r, hdr[:]); err != nil {
-		if err == io.EOF {
+	if n, err := io.ReadFull(r, hdr[:]); err != nil {
+		if n == 0 && errors.Is(err, io.EOF) {
 			return Header{}, nil, io.EOF
 		}
 		return Header{}, nil, streamErr(err)

@@ -3,9 +3,13 @@ package wire
 import (
 	"bytes"
 	"encoding/binary"
+	"encoding/hex"
 	"errors"
+	"fmt"
 	"io"
+	"strings"
 	"testing"
+	"testing/iotest"
 
 	"github.com/veritee/veritee/internal/abi"
 )
@@ -36,6 +40,7 @@ func sampleMsgs() []Msg {
 		{Type: TypeCloseSession, ID: 4, Session: 5},
 		{Type: TypeCloseSessionReply, ID: 4},
 		{Type: TypeCancel, ID: 5, Target: 3},
+		{Type: TypeCancel, ID: 9, Target: 3, CancelFlags: CancelAbandon},
 		{Type: TypeRegisterShm, ID: 6, ShmSize: 4096, ShmFlags: abi.MemInput | abi.MemOutput},
 		{Type: TypeRegisterShmReply, ID: 6, Shm: 1},
 		{Type: TypeReleaseShm, ID: 7, Shm: 1},
@@ -47,7 +52,7 @@ func sampleMsgs() []Msg {
 func TestRoundTrip(t *testing.T) {
 	t.Parallel()
 	for _, m := range sampleMsgs() {
-		t.Run(m.Type.String(), func(t *testing.T) {
+		t.Run(fmt.Sprintf("%s/%d", m.Type, m.ID), func(t *testing.T) {
 			t.Parallel()
 			b, err := Append(nil, &m, DefaultMaxFrame)
 			if err != nil {
@@ -64,7 +69,8 @@ func TestRoundTrip(t *testing.T) {
 			if !bytes.Equal(b, b2) {
 				t.Fatalf("re-encoding differs:\n%x\n%x", b, b2)
 			}
-			if got.Type != m.Type || got.ID != m.ID || got.Ret != m.Ret || got.Session != m.Session || got.Shm != m.Shm {
+			if got.Type != m.Type || got.ID != m.ID || got.Ret != m.Ret || got.Session != m.Session || got.Shm != m.Shm ||
+				got.Target != m.Target || got.CancelFlags != m.CancelFlags {
 				t.Fatalf("decoded %+v, want %+v", got, m)
 			}
 			// ReadFrame over a stream gives the same frame.
@@ -101,6 +107,10 @@ func frame(t Type, id uint64, body []byte) []byte {
 	return append(b, body...)
 }
 
+func cancelBody(flags uint32) []byte {
+	return binary.LittleEndian.AppendUint32(binary.LittleEndian.AppendUint64(nil, 3), flags)
+}
+
 func invokeBody(mutate func(desc []byte)) []byte {
 	body := make([]byte, 8+ParamsSize)
 	mutate(body[8:])
@@ -116,16 +126,20 @@ func TestDecodeErrors(t *testing.T) {
 		want  error
 	}{
 		{"short header", []byte{1, 2, 3}, ErrBadFormat},
-		{"reserved header", func() []byte { b := frame(TypeCancel, 1, make([]byte, 8)); b[5] = 1; return b }(), ErrBadFormat},
+		{"reserved header", func() []byte { b := frame(TypeCancel, 1, make([]byte, 12)); b[5] = 1; return b }(), ErrBadFormat},
 		{"oversized", func() []byte {
 			b := frame(TypeCancel, 1, nil)
 			binary.LittleEndian.PutUint32(b, DefaultMaxFrame)
 			return b
 		}(), ErrCommunication},
-		{"length mismatch", func() []byte { b := frame(TypeCancel, 1, make([]byte, 8)); b[0] = 9; return b }(), ErrBadFormat},
+		{"length mismatch", func() []byte { b := frame(TypeCancel, 1, make([]byte, 12)); b[0] = 13; return b }(), ErrBadFormat},
 		{"unknown type", frame(0x42, 1, nil), ErrBadFormat},
 		{"truncated cancel", frame(TypeCancel, 1, make([]byte, 7)), ErrBadFormat},
-		{"trailing garbage", frame(TypeCancel, 1, make([]byte, 9)), ErrBadFormat},
+		{"cancel without flags", frame(TypeCancel, 1, make([]byte, 8)), ErrBadFormat},
+		{"cancel flags cut", frame(TypeCancel, 1, make([]byte, 11)), ErrBadFormat},
+		{"cancel unknown flag", frame(TypeCancel, 1, cancelBody(2)), ErrBadFormat},
+		{"cancel high flag", frame(TypeCancel, 1, cancelBody(1<<31|CancelAbandon)), ErrBadFormat},
+		{"trailing garbage", frame(TypeCancel, 1, make([]byte, 13)), ErrBadFormat},
 		{"hello no versions", frame(TypeHello, 1, make([]byte, 4)), ErrBadFormat},
 		{"hello too many", frame(TypeHello, 1, binary.LittleEndian.AppendUint32(nil, 1000)), ErrBadFormat},
 		{"hello short list", frame(TypeHello, 1, binary.LittleEndian.AppendUint32(nil, 2)), ErrBadFormat},
@@ -174,6 +188,7 @@ func TestEncodeRefuses(t *testing.T) {
 	}{
 		{"unknown type", Msg{Type: 0x33}, DefaultMaxFrame, ErrBadFormat},
 		{"no versions", Msg{Type: TypeHello}, DefaultMaxFrame, ErrBadFormat},
+		{"cancel unknown flag", Msg{Type: TypeCancel, Target: 1, CancelFlags: 4}, DefaultMaxFrame, ErrBadFormat},
 		{"bad type", Msg{Type: TypeInvoke, Params: Params{{Type: 9}}}, DefaultMaxFrame, ErrBadParameters},
 		{"input size mismatch", Msg{Type: TypeInvoke, Params: Params{{Type: abi.ParamMemrefInput, Size: 2, Data: []byte{1}}}}, DefaultMaxFrame, ErrBadFormat},
 		{"too large", Msg{Type: TypeInvoke, Params: Params{{Type: abi.ParamMemrefInput, Size: 5000, Data: make([]byte, 5000)}}}, MinMaxFrame, ErrExcessData},
@@ -194,7 +209,11 @@ func TestReadFrameErrors(t *testing.T) {
 	if _, _, err := ReadFrame(bytes.NewReader(nil), &hdr); err != io.EOF {
 		t.Fatalf("empty stream: %v", err)
 	}
-	f := frame(TypeCancel, 9, make([]byte, 8))
+	wrapped := iotest.ErrReader(fmt.Errorf("read unix: %w", io.EOF))
+	if _, _, err := ReadFrame(wrapped, &hdr); err != io.EOF {
+		t.Fatalf("wrapped end of stream: %v", err)
+	}
+	f := frame(TypeCancel, 9, make([]byte, 12))
 	_, _, err := ReadFrame(bytes.NewReader(f[:20]), &hdr)
 	if !errors.Is(err, ErrCommunication) || !errors.Is(err, io.ErrUnexpectedEOF) {
 		t.Fatalf("cut body: %v", err)
@@ -208,5 +227,32 @@ func TestReadFrameErrors(t *testing.T) {
 	h, body, err := ReadFrame(bytes.NewReader(big), &hdr)
 	if !errors.Is(err, ErrCommunication) || h.ID != 77 || body != nil {
 		t.Fatalf("oversized: %v %v", h, err)
+	}
+}
+
+// TestProtocolExamples checks the examples of docs/protocol.md byte for byte.
+func TestProtocolExamples(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name string
+		m    Msg
+		want string // hex, as in the document
+	}{
+		{"cancel abandon", Msg{Type: TypeCancel, ID: 9, Target: 7, CancelFlags: CancelAbandon},
+			"0c000000 05000000 0900000000000000 0700000000000000 01000000"},
+		{"null invoke", Msg{Type: TypeInvoke, ID: 7, Session: 1},
+			"a8000000 03000000 0700000000000000 01000000 00000000" + strings.Repeat("00", ParamsSize)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			b, err := Append(nil, &tt.m, DefaultMaxFrame)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got, want := hex.EncodeToString(b), strings.ReplaceAll(tt.want, " ", ""); got != want {
+				t.Fatalf("encoding\n got %s\nwant %s", got, want)
+			}
+		})
 	}
 }
