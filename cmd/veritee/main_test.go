@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -82,7 +83,10 @@ func daemon(t *testing.T, sock, state string) (*exec.Cmd, *bytes.Buffer) {
 	}
 	deadline := time.Now().Add(10 * time.Second)
 	for {
-		if _, err := os.Stat(sock); err == nil {
+		// Dial rather than stat: a stale socket file exists before the
+		// daemon replaces it.
+		if c, err := net.Dial("unix", sock); err == nil {
+			c.Close()
 			return cmd, &logs
 		}
 		if time.Now().After(deadline) {
