@@ -2,6 +2,10 @@ package veritee_test
 
 import (
 	"context"
+	"io/fs"
+	"os/exec"
+	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -106,5 +110,50 @@ func TestHelloWorld(t *testing.T) {
 				}
 			})
 		}
+	}
+}
+
+// TestExampleHosts runs the example client programs against a daemon
+// socket, as their doc comments show.
+func TestExampleHosts(t *testing.T) {
+	t.Parallel()
+	tee := startTEE(t)
+	for _, dir := range []string{"./examples/hello_world/host", "./examples/hello_world_go/host"} {
+		t.Run(dir, func(t *testing.T) {
+			t.Parallel()
+			out, err := exec.Command("go", "run", dir, "-tee", "unix:"+tee.sock, "-value", "7").CombinedOutput()
+			if err != nil || !strings.Contains(string(out), "TA incremented value to 8") {
+				t.Fatalf("%s: %v\n%s", dir, err, out)
+			}
+		})
+	}
+}
+
+// TestCompileCache: a TEE with a state directory keeps compiled TAs there,
+// so the next start does not compile again.
+func TestCompileCache(t *testing.T) {
+	t.Parallel()
+	state := t.TempDir()
+	tee, err := veritee.Start(context.Background(), veritee.Options{TADirs: []string{taDir}, StateDir: state})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tee.Close(context.Background())
+	c, err := teec.InitializeContext(tee.Name())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Finalize()
+	s := open(t, c, abi.MustParseUUID(testta.HelloWorldC))
+	s.Close()
+	var files int
+	filepath.WalkDir(filepath.Join(state, "cache"), func(_ string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			files++
+		}
+		return nil
+	})
+	if files == 0 {
+		t.Fatal("no compiled code in the state directory's cache")
 	}
 }

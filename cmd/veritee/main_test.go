@@ -141,9 +141,30 @@ func TestServe(t *testing.T) {
 		t.Errorf("a second daemon on the same socket: %v\n%s", err, out)
 	}
 
+	// A keep-alive instance outlives its session; shutdown must still run
+	// its TA_DestroyEntryPoint, and close a session left open.
+	c, err := teec.InitializeContext("unix:" + sock)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range []int{testta.VariantKeepAlive, testta.VariantShared} {
+		s, err := c.OpenSession(context.Background(), testta.CUUIDs[v], teec.LoginPublic, nil, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if v == testta.VariantKeepAlive {
+			s.Close()
+		}
+	}
 	cmd.Process.Signal(syscall.SIGTERM)
 	if err := cmd.Wait(); err != nil {
 		t.Errorf("daemon exit after SIGTERM: %v\n%s", err, logs)
+	}
+	c.Finalize()
+	for _, want := range []string{"test TA variant 3 destroyed", "test TA variant 0 destroyed"} {
+		if !strings.Contains(logs.String(), want) {
+			t.Errorf("shutdown did not run TA_DestroyEntryPoint (%q):\n%s", want, logs)
+		}
 	}
 	if _, err := os.Stat(sock); !os.IsNotExist(err) {
 		t.Errorf("the socket outlived the daemon: %v", err)
