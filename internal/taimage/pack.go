@@ -10,6 +10,7 @@ import (
 	"github.com/tetratelabs/wazero/imports/wasi_snapshot_preview1"
 
 	"github.com/veritee/veritee/internal/abi"
+	"github.com/veritee/veritee/internal/hostapi"
 )
 
 // packMemoryLimitPages caps the memory of the throwaway instance Pack runs
@@ -85,7 +86,7 @@ func readProps(ctx context.Context, wasm []byte) (*abi.Props, error) {
 		b.NewFunctionBuilder().
 			WithGoModuleFunction(api.GoModuleFunc(func(context.Context, api.Module, []uint64) {
 				panic(errStub)
-			}), valueTypes(sc.Params), results).
+			}), hostapi.ValueTypes(sc.Params), results).
 			Export(sc.Name)
 	}
 	if _, err := b.Instantiate(ctx); err != nil {
@@ -142,16 +143,4 @@ func readProps(ctx context.Context, wasm []byte) (*abi.Props, error) {
 		return nil, fmt.Errorf("taimage: %w", err)
 	}
 	return p, nil
-}
-
-// valueTypes converts system-call argument types to wazero's.
-func valueTypes(ts []abi.ValType) []api.ValueType {
-	out := make([]api.ValueType, len(ts))
-	for i, t := range ts {
-		out[i] = api.ValueTypeI32
-		if t == abi.I64 {
-			out[i] = api.ValueTypeI64
-		}
-	}
-	return out
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sync"
 	"sync/atomic"
 
@@ -122,7 +123,7 @@ func (t *TA) compile(ctx context.Context, wasm []byte) error {
 		if !ok {
 			return fmt.Errorf("the module does not export %s", name)
 		}
-		if !sameTypes(fd.ParamTypes(), sig[0]) || !sameTypes(fd.ResultTypes(), sig[1]) {
+		if !slices.Equal(fd.ParamTypes(), sig[0]) || !slices.Equal(fd.ResultTypes(), sig[1]) {
 			return fmt.Errorf("%s has the wrong signature", name)
 		}
 	}
@@ -134,18 +135,6 @@ func (t *TA) compile(ctx context.Context, wasm []byte) error {
 	}
 	t.cm = cm
 	return nil
-}
-
-func sameTypes(a, b []api.ValueType) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // currentTAProps is TEE_PROPSET_CURRENT_TA: the image's properties, plus
