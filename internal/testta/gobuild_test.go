@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"testing"
 	"time"
@@ -13,6 +14,7 @@ import (
 	"github.com/tetratelabs/wazero/imports/wasi_snapshot_preview1"
 
 	"github.com/veritee/veritee/internal/abi"
+	"github.com/veritee/veritee/internal/hostapi"
 	"github.com/veritee/veritee/internal/taimage"
 )
 
@@ -126,7 +128,7 @@ func checkGoTA(t *testing.T, cache wazero.CompilationCache, g goModule, wasm []b
 			t.Errorf("export %s missing", name)
 			continue
 		}
-		if !sameTypes(fd.ParamTypes(), sig[0]) || !sameTypes(fd.ResultTypes(), sig[1]) {
+		if !slices.Equal(fd.ParamTypes(), sig[0]) || !slices.Equal(fd.ResultTypes(), sig[1]) {
 			t.Errorf("export %s: %v -> %v, want %v -> %v", name, fd.ParamTypes(), fd.ResultTypes(), sig[0], sig[1])
 		}
 	}
@@ -152,8 +154,8 @@ func checkGoTA(t *testing.T, cache wazero.CompilationCache, g goModule, wasm []b
 			if !s.NoReturn {
 				results = []api.ValueType{i32}
 			}
-			if !sameTypes(fd.ParamTypes(), valTypes(s.Params)) || !sameTypes(fd.ResultTypes(), results) {
-				t.Errorf("import %s: %v -> %v, want %v -> %v", name, fd.ParamTypes(), fd.ResultTypes(), valTypes(s.Params), results)
+			if !slices.Equal(fd.ParamTypes(), hostapi.ValueTypes(s.Params)) || !slices.Equal(fd.ResultTypes(), results) {
+				t.Errorf("import %s: %v -> %v, want %v -> %v", name, fd.ParamTypes(), fd.ResultTypes(), hostapi.ValueTypes(s.Params), results)
 			}
 		default:
 			t.Errorf("imports %s.%s from an unknown module", mod, name)
@@ -172,7 +174,7 @@ func checkGoTA(t *testing.T, cache wazero.CompilationCache, g goModule, wasm []b
 		b.NewFunctionBuilder().WithGoModuleFunction(api.GoModuleFunc(func(_ context.Context, _ api.Module, _ []uint64) {
 			t.Errorf("system call %s during _initialize or veritee_ta_props", s.Name)
 			panic("no system calls here")
-		}), valTypes(s.Params), results).Export(s.Name)
+		}), hostapi.ValueTypes(s.Params), results).Export(s.Name)
 	}
 	if _, err := b.Instantiate(ctx); err != nil {
 		t.Fatal(err)
@@ -242,27 +244,4 @@ func checkProps(t *testing.T, g goModule, p *abi.Props) {
 	if p.String(abi.PropVersion) == "" || p.String(abi.PropDescription) == "" {
 		t.Errorf("version %q, description %q", p.String(abi.PropVersion), p.String(abi.PropDescription))
 	}
-}
-
-func sameTypes(a, b []api.ValueType) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
-}
-
-func valTypes(ts []abi.ValType) []api.ValueType {
-	out := make([]api.ValueType, len(ts))
-	for i, t := range ts {
-		out[i] = api.ValueTypeI32
-		if t == abi.I64 {
-			out[i] = api.ValueTypeI64
-		}
-	}
-	return out
 }
