@@ -43,6 +43,9 @@ const (
 	SysUnmaskCancellation       uint32 = 9
 	SysCrypRandomNumberGenerate uint32 = 10
 	SysCheckAccessRights        uint32 = 11
+	SysOpenTASession            uint32 = 12
+	SysInvokeTACommand          uint32 = 13
+	SysCloseTASession           uint32 = 14
 )
 
 func sc(nr uint32, name, doc string, args ...string) Syscall {
@@ -75,6 +78,9 @@ var Syscalls = []Syscall{
 	sc(SysUnmaskCancellation, "unmask_cancellation", "unmasks cancellation; writes the previous mask state to *old_mask", "old_mask"),
 	sc(SysCrypRandomNumberGenerate, "cryp_random_number_generate", "fills len bytes at buf from the OS CSPRNG", "buf", "len"),
 	sc(SysCheckAccessRights, "check_access_rights", "TEE_CheckMemoryAccessRights on [buf, buf+len) with MemoryAccess* flags", "flags", "buf", "len"),
+	sc(SysOpenTASession, "open_ta_session", "TEE_OpenTASession: opens a session with the TA whose TEE_UUID is at uuid, passing types and the TEE_Param[4] at params (updated on return); writes the session handle to *sess and the return origin to *origin (origin may be 0); cancel_timeout in ms, 0xFFFFFFFF = none", "uuid", "cancel_timeout", "types", "params", "sess", "origin"),
+	sc(SysInvokeTACommand, "invoke_ta_command", "TEE_InvokeTACommand on session handle sess: command cmd with types and the TEE_Param[4] at params (updated on return); writes the return origin to *origin (origin may be 0)", "sess", "cancel_timeout", "cmd", "types", "params", "origin"),
+	sc(SysCloseTASession, "close_ta_session", "TEE_CloseTASession: closes session handle sess", "sess"),
 }
 
 // SyscallByNr returns the table entry for nr.

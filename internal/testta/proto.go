@@ -148,6 +148,18 @@ const (
 	// is large enough (p1.size = p0.size); else SHORT_BUFFER with p1.size =
 	// p0.size. The throughput benchmarks use it.
 	CmdCopy = 16
+
+	// CmdTACall calls another TA (GPD_SPE_010 §4.9). p0 MEMREF_INPUT holds
+	// the callee's UUID (16 bytes, canonical RFC 4122 order) followed by a
+	// uint32 little-endian command id. The TA unmasks cancellation, opens a
+	// session with the callee (TEE_OpenTASession, no parameters, timeout
+	// TEE_TIMEOUT_INFINITE), invokes the command with its own p1 and p2 as
+	// the callee's p0 and p1 (types and contents forwarded as they are,
+	// outputs copied back), closes the session, and returns the callee's
+	// result. When p3 is VALUE_OUTPUT it receives a = the return origin
+	// and b = the result of whichever of the two calls failed, or of the
+	// invoke when both succeeded.
+	CmdTACall = 17
 )
 
 // Magic values.

@@ -29,6 +29,9 @@
 #define VERITEE_SYSCALL_UNMASK_CANCELLATION 9
 #define VERITEE_SYSCALL_CRYP_RANDOM_NUMBER_GENERATE 10
 #define VERITEE_SYSCALL_CHECK_ACCESS_RIGHTS 11
+#define VERITEE_SYSCALL_OPEN_TA_SESSION 12
+#define VERITEE_SYSCALL_INVOKE_TA_COMMAND 13
+#define VERITEE_SYSCALL_CLOSE_TA_SESSION 14
 
 #define __VERITEE_SYSCALL(name) \
 	__attribute__((import_module("veritee"), import_name(name)))
@@ -76,5 +79,17 @@ TEE_Result _utee_cryp_random_number_generate(uint32_t buf, uint32_t len);
 // check_access_rights: TEE_CheckMemoryAccessRights on [buf, buf+len) with MemoryAccess* flags.
 __VERITEE_SYSCALL("check_access_rights")
 TEE_Result _utee_check_access_rights(uint32_t flags, uint32_t buf, uint32_t len);
+
+// open_ta_session: TEE_OpenTASession: opens a session with the TA whose TEE_UUID is at uuid, passing types and the TEE_Param[4] at params (updated on return); writes the session handle to *sess and the return origin to *origin (origin may be 0); cancel_timeout in ms, 0xFFFFFFFF = none.
+__VERITEE_SYSCALL("open_ta_session")
+TEE_Result _utee_open_ta_session(uint32_t uuid, uint32_t cancel_timeout, uint32_t types, uint32_t params, uint32_t sess, uint32_t origin);
+
+// invoke_ta_command: TEE_InvokeTACommand on session handle sess: command cmd with types and the TEE_Param[4] at params (updated on return); writes the return origin to *origin (origin may be 0).
+__VERITEE_SYSCALL("invoke_ta_command")
+TEE_Result _utee_invoke_ta_command(uint32_t sess, uint32_t cancel_timeout, uint32_t cmd, uint32_t types, uint32_t params, uint32_t origin);
+
+// close_ta_session: TEE_CloseTASession: closes session handle sess.
+__VERITEE_SYSCALL("close_ta_session")
+TEE_Result _utee_close_ta_session(uint32_t sess);
 
 #endif /* UTEE_SYSCALLS_H */
