@@ -155,3 +155,55 @@ func TestLayoutAssertions(t *testing.T) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// TestCryptoHeadersMatchABI checks every cryptographic constant of the C
+// headers (algorithms, object types, attributes, curves, usage and handle
+// flags, operation classes, states and modes) against internal/abi: each C
+// name must exist in abi.CryptoConstants with the same value. A C name that
+// merely aliases another (the deprecated TEE_ALG_ECDSA_P192, ...) is checked
+// through the name it aliases. Go names the headers lack are OP-TEE
+// extensions not yet declared in C; they are listed, not failed.
+func TestCryptoHeadersMatchABI(t *testing.T) {
+	t.Parallel()
+	defs := cDefines(t, "include")
+	goConsts := abi.CryptoConstants()
+	prefixes := []string{"TEE_ALG_", "TEE_TYPE_", "TEE_ATTR_", "TEE_ECC_CURVE_", "TEE_CRYPTO_ELEMENT_",
+		"TEE_USAGE_", "TEE_HANDLE_FLAG_", "TEE_OPERATION_", "TEE_MODE_", "__OPTEE_"}
+	checked := 0
+	for name, expr := range defs {
+		crypto := false
+		for _, p := range prefixes {
+			crypto = crypto || strings.HasPrefix(name, p)
+		}
+		if !crypto || name == "__OPTEE_CORE_API_COMPAT_1_1" {
+			continue
+		}
+		got, err := evalC(defs, expr)
+		if err != nil {
+			t.Errorf("%s = %s: %v", name, expr, err)
+			continue
+		}
+		want, ok := goConsts[name]
+		if !ok {
+			if target := strings.TrimSpace(expr); defs[target] != "" {
+				if _, ok := goConsts[target]; ok {
+					continue // an alias of a checked name
+				}
+			}
+			t.Errorf("%s = %#x: defined in C but not in internal/abi (crypto.go)", name, got)
+			continue
+		}
+		if got != uint64(want) {
+			t.Errorf("%s = %#x in C, %#x in internal/abi", name, got, want)
+		}
+		checked++
+	}
+	if checked < 200 {
+		t.Errorf("only %d crypto constants checked; the header parse is broken", checked)
+	}
+	for name := range goConsts {
+		if _, ok := defs[name]; !ok {
+			t.Logf("%s: in internal/abi, not yet in the C headers", name)
+		}
+	}
+}
