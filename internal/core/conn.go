@@ -13,6 +13,10 @@ import (
 type conn struct {
 	core *Core
 	id   teeconn.Identity
+	// ta is set when the client is a TA instance (TA-to-TA calls): it then
+	// logs in as TEE_LOGIN_TRUSTED_APP with its own UUID, whatever login it
+	// asks for (GPD_SPE_010 §4.9.1).
+	ta *abi.UUID
 
 	mu       sync.Mutex
 	sessions map[uint32]*session
@@ -34,7 +38,7 @@ func (c *conn) OpenSession(ctx context.Context, req *teeconn.OpenRequest) (uint3
 	if ret := checkParams(&req.Params); !ret.OK() {
 		return 0, ret
 	}
-	client, ret := clientIdentity(c.id, req.Login, req.ConnData)
+	client, ret := c.identity(req.Login, req.ConnData)
 	if !ret.OK() {
 		return 0, ret
 	}
@@ -76,7 +80,18 @@ func (c *conn) Invoke(ctx context.Context, req *teeconn.InvokeRequest) abi.Ret {
 	if req.Cancel.Requested() {
 		return abi.TEE(abi.ErrCancel)
 	}
-	return s.in.rt.Invoke(ctx, s.rs, req.Cmd, &req.Params, req.Cancel)
+	if onChain(ctx, s.in) {
+		return abi.TEE(abi.ErrBusy)
+	}
+	return s.in.rt.Invoke(withChain(ctx, s.in), s.rs, req.Cmd, &req.Params, req.Cancel)
+}
+
+// identity is the TEE_Identity this connection's client gets for a login.
+func (c *conn) identity(login, connData uint32) (abi.Identity, abi.Ret) {
+	if c.ta != nil {
+		return abi.Identity{Login: abi.LoginTrustedApp, UUID: *c.ta}, abi.Ret{}
+	}
+	return clientIdentity(c.id, login, connData)
 }
 
 // CloseSession implements teeconn.Conn (GPD_SPE_007 §4.5.5).

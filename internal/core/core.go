@@ -98,6 +98,18 @@ func (c *Core) Connect(id teeconn.Identity) (teeconn.Conn, error) {
 	return cn, nil
 }
 
+// connectTA returns the connection through which an instance of TA uuid
+// calls other TAs. It is not refused while closing: closing it is how the
+// instance's own sessions end.
+func (c *Core) connectTA(uuid abi.UUID) *conn {
+	u := uuid
+	cn := &conn{core: c, ta: &u, sessions: make(map[uint32]*session)}
+	c.mu.Lock()
+	c.conns[cn] = struct{}{}
+	c.mu.Unlock()
+	return cn
+}
+
 func (c *Core) forget(cn *conn) {
 	c.mu.Lock()
 	delete(c.conns, cn)

@@ -33,6 +33,16 @@ type instance struct {
 	entry    *taEntry
 	rt       *taruntime.Instance
 	sessions int
+	// calls is the instance's own connection to other TAs; closing it
+	// closes the sessions the instance opened.
+	calls *conn
+}
+
+// destroy ends the instance (TA_DestroyEntryPoint when it is alive) and
+// closes the sessions it had opened with other TAs.
+func (in *instance) destroy(ctx context.Context) {
+	in.rt.Destroy(ctx)
+	in.calls.closeWith(ctx)
 }
 
 // attach returns the instance a new session should open on, creating one if
@@ -50,11 +60,13 @@ func (e *taEntry) attach(ctx context.Context) (*instance, abi.Ret) {
 		e.shared.sessions++
 		return e.shared, abi.Ret{}
 	}
-	rt, ret := e.ta.NewInstance(ctx)
+	calls := e.core.connectTA(e.uuid)
+	rt, ret := e.ta.NewInstance(ctx, taruntime.WithTAClient(calls))
 	if !ret.OK() {
+		calls.closeWith(ctx)
 		return nil, ret
 	}
-	in := &instance{entry: e, rt: rt, sessions: 1}
+	in := &instance{entry: e, rt: rt, sessions: 1, calls: calls}
 	if e.all == nil {
 		e.all = make(map[*instance]struct{})
 	}
@@ -78,7 +90,7 @@ func (e *taEntry) detach(ctx context.Context, in *instance) {
 	}
 	e.mu.Unlock()
 	if !keep {
-		in.rt.Destroy(ctx)
+		in.destroy(ctx)
 	}
 }
 
@@ -116,7 +128,7 @@ func (e *taEntry) shutdown(ctx context.Context) {
 	e.ta = nil
 	e.mu.Unlock()
 	for _, in := range ins {
-		in.rt.Destroy(ctx)
+		in.destroy(ctx)
 	}
 	if ta != nil {
 		ta.Close(ctx)
@@ -132,8 +144,12 @@ func (e *taEntry) openSession(ctx context.Context, client abi.Identity, p *teeco
 	if !ret.OK() {
 		return nil, nil, ret
 	}
+	if onChain(ctx, in) {
+		e.detach(context.WithoutCancel(ctx), in)
+		return nil, nil, abi.TEE(abi.ErrBusy)
+	}
 	s := taruntime.NewSession(client)
-	if ret := in.rt.OpenSession(ctx, s, p, cancel); !ret.OK() {
+	if ret := in.rt.OpenSession(withChain(ctx, in), s, p, cancel); !ret.OK() {
 		e.detach(context.WithoutCancel(ctx), in)
 		return nil, nil, ret
 	}

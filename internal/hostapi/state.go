@@ -25,6 +25,10 @@ type State struct {
 	Clock func() time.Duration
 	// Killed is closed when the instance is killed; TEE_Wait returns then.
 	Killed <-chan struct{}
+	// TA is how the instance reaches other TAs (TEE_OpenTASession and
+	// friends): a connection whose client is this TA, logged in as
+	// TEE_LOGIN_TRUSTED_APP. nil when the runtime is used without a core.
+	TA teeconn.Conn
 
 	// Call is the entry-point call in progress.
 	Call Call

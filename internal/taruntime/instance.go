@@ -15,6 +15,7 @@ import (
 
 	"github.com/veritee/veritee/internal/abi"
 	"github.com/veritee/veritee/internal/hostapi"
+	"github.com/veritee/veritee/internal/teeconn"
 )
 
 // scratchSize is the per-instance area the core writes TEE_Param params[4]
@@ -65,7 +66,7 @@ var ErrDead = errors.New("taruntime: instance killed")
 // _initialize, allocates the scratch area and calls TA_CreateEntryPoint
 // (GPD_SPE_010 §4.3.1). A failure of TA_CreateEntryPoint returns its
 // result with origin TRUSTED_APP; any other failure returns origin TEE.
-func (t *TA) NewInstance(ctx context.Context) (*Instance, abi.Ret) {
+func (t *TA) NewInstance(ctx context.Context, opts ...InstanceOption) (*Instance, abi.Ret) {
 	cfg := t.rt.cfg
 	ictx, cancel := context.WithCancel(context.Background())
 	i := &Instance{
@@ -83,6 +84,9 @@ func (t *TA) NewInstance(ctx context.Context) (*Instance, abi.Ret) {
 		Rand:     cfg.Rand,
 		Clock:    cfg.Clock,
 		Killed:   ictx.Done(),
+	}
+	for _, o := range opts {
+		o(i.state)
 	}
 	i.ctx = hostapi.WithState(ictx, i.state)
 	if !t.track(i) {
@@ -274,3 +278,12 @@ func (i *Instance) Destroy(ctx context.Context) {
 // errScratch kills an instance whose scratch area left its memory, which
 // only a broken module can cause.
 var errScratch = errors.New("taruntime: the scratch area lies outside memory")
+
+// InstanceOption configures a new instance.
+type InstanceOption func(*hostapi.State)
+
+// WithTAClient gives the instance its connection to other TAs, the one
+// TEE_OpenTASession and friends use (GPD_SPE_010 §4.9).
+func WithTAClient(c teeconn.Conn) InstanceOption {
+	return func(s *hostapi.State) { s.TA = c }
+}

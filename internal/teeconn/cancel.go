@@ -14,6 +14,8 @@ type Cancel struct {
 	mu     sync.Mutex
 	ch     chan struct{} // made lazily: most operations are never waited on
 	closed bool
+	after  map[uint64]func()
+	next   uint64
 }
 
 // NewCancel returns an unset flag.
@@ -29,7 +31,43 @@ func (c *Cancel) Request() {
 		close(c.ch)
 	}
 	c.closed = true
+	after := c.after
+	c.after = nil
 	c.mu.Unlock()
+	for _, f := range after {
+		f()
+	}
+}
+
+// AfterRequest arranges for f to run (in the goroutine that sets the flag)
+// once the flag is set, at once if it is set already; stop cancels that
+// and reports whether it did. It costs no goroutine, which is why a
+// TA-to-TA call uses it to pass its caller's cancellation on
+// (GPD_SPE_010 §4.9). A nil *Cancel never runs f.
+func (c *Cancel) AfterRequest(f func()) (stop func() bool) {
+	if c == nil {
+		return func() bool { return false }
+	}
+	c.mu.Lock()
+	if c.closed {
+		c.mu.Unlock()
+		f()
+		return func() bool { return false }
+	}
+	if c.after == nil {
+		c.after = make(map[uint64]func())
+	}
+	c.next++
+	id := c.next
+	c.after[id] = f
+	c.mu.Unlock()
+	return func() bool {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		_, ok := c.after[id]
+		delete(c.after, id)
+		return ok
+	}
 }
 
 // Requested reports whether the flag is set.
