@@ -24,6 +24,8 @@ type instance struct {
 	mu     sync.Mutex
 	logs   []logEntry
 	panics []uint32
+
+	calls taCalls // TA-to-TA sessions
 }
 
 type logEntry struct {
@@ -149,6 +151,12 @@ func (ta *instance) syscall(s abi.Syscall) api.GoModuleFunc {
 			}
 			mem.Write(arg(4), v[:])
 			ok(stack, abi.Success)
+		case abi.SysOpenTASession:
+			ok(stack, ta.calls.openSession(mem, arg(0), arg(1), arg(2), arg(3), arg(4), arg(5)))
+		case abi.SysInvokeTACommand:
+			ok(stack, ta.calls.invoke(mem, arg(0), arg(1), arg(2), arg(3), arg(4), arg(5)))
+		case abi.SysCloseTASession:
+			ok(stack, ta.calls.closeSession(arg(0)))
 		default:
 			ok(stack, abi.ErrNotImplemented)
 		}

@@ -148,6 +148,8 @@ func testTASession(t *testing.T, ta *instance) {
 		t.Run(tc.name, func(t *testing.T) { tc.check(t, res, ps) })
 	}
 
+	taCallSession(t, ta)
+
 	// The last: a panic kills the instance.
 	if _, _, err := ta.invoke(t, testta.CmdPanic); err == nil {
 		t.Error("CmdPanic returned")
@@ -170,5 +172,102 @@ func wantA(want uint32) func(t *testing.T, res abi.Result, ps []param) {
 		if res != abi.Success || ps[0].a != want {
 			t.Errorf("%v a = %d, want %d", res, ps[0].a, want)
 		}
+	}
+}
+
+// taCallSession runs CmdTACall against the stand-in core's callee
+// (tacall_test.go).
+func taCallSession(t *testing.T, ta *instance) {
+	wantOrigin := func(origin abi.Origin, res abi.Result) func(t *testing.T, ps []param) {
+		return func(t *testing.T, ps []param) {
+			if ps[3].a != uint32(origin) || ps[3].b != uint32(res) {
+				t.Errorf("p3 = (%#x, %#x), want origin %v result %v", ps[3].a, ps[3].b, origin, res)
+			}
+		}
+	}
+	out := param{typ: abi.ParamValueOutput}
+	for _, tc := range []struct {
+		name  string
+		p0    []byte
+		ps    []param // p1..p3
+		want  abi.Result
+		check func(t *testing.T, ps []param)
+	}{
+		{"echo", taCallArg(standInCallee, calleeEcho), []param{
+			{typ: abi.ParamMemrefInput, data: []byte("hello")}, {typ: abi.ParamMemrefOutput, size: 8}, out,
+		}, abi.Success, func(t *testing.T, ps []param) {
+			if ps[2].size != 5 || string(ps[2].data) != "hello" {
+				t.Errorf("p2 = %q size %d", ps[2].data, ps[2].size)
+			}
+			wantOrigin(abi.OriginTrustedApp, abi.Success)(t, ps)
+		}},
+		{"inout", taCallArg(standInCallee, calleeEcho), []param{
+			{typ: abi.ParamMemrefInout, data: []byte("abc")}, {typ: abi.ParamValueOutput, a: 7, b: 7},
+		}, abi.Success, func(t *testing.T, ps []param) {
+			if string(ps[1].data) != "cba" || ps[1].size != 3 || ps[2].a != 0xEC40 || ps[2].b != 1 {
+				t.Errorf("p1 = %q size %d, p2 = (%#x, %d)", ps[1].data, ps[1].size, ps[2].a, ps[2].b)
+			}
+		}},
+		{"values", taCallArg(standInCallee, calleeEcho), []param{
+			{typ: abi.ParamValueInout, a: 1, b: 2}, {typ: abi.ParamValueInput, a: 5, b: 6}, {typ: abi.ParamNone},
+		}, abi.Success, func(t *testing.T, ps []param) {
+			if ps[1].a != 2 || ps[1].b != 4 || ps[2].a != 5 || ps[2].b != 6 {
+				t.Errorf("p1 = (%d, %d), p2 = (%d, %d)", ps[1].a, ps[1].b, ps[2].a, ps[2].b)
+			}
+		}},
+		{"short buffer", taCallArg(standInCallee, calleeEcho), []param{
+			{typ: abi.ParamMemrefInput, data: []byte("abcdef")}, {typ: abi.ParamMemrefOutput, size: 2}, out,
+		}, abi.ErrShortBuffer, func(t *testing.T, ps []param) {
+			if ps[2].size != 6 {
+				t.Errorf("p2 size %d, want 6", ps[2].size)
+			}
+			wantOrigin(abi.OriginTrustedApp, abi.ErrShortBuffer)(t, ps)
+		}},
+		{"callee error", taCallArg(standInCallee, 99), []param{{}, {}, out},
+			abi.ErrNotSupported, wantOrigin(abi.OriginTrustedApp, abi.ErrNotSupported)},
+		{"no such TA", taCallArg(abi.MustParseUUID("ca11ee00-7e57-4000-8000-0000000000ff"), calleeEcho), []param{{}, {}, out},
+			abi.ErrItemNotFound, wantOrigin(abi.OriginTEE, abi.ErrItemNotFound)},
+		{"dead TA", taCallArg(standInDead, calleeEcho), []param{{}, {}, out},
+			abi.ErrTargetDead, wantOrigin(abi.OriginTEE, abi.ErrTargetDead)},
+		{"no p3", taCallArg(standInCallee, 99), nil, abi.ErrNotSupported, nil},
+		{"short p0", taCallArg(standInCallee, calleeEcho)[:19], nil, abi.ErrBadParameters, nil},
+	} {
+		ps := append([]param{{typ: abi.ParamMemrefInput, data: tc.p0}}, tc.ps...)
+		res, got, err := ta.invoke(t, testta.CmdTACall, ps...)
+		if err != nil {
+			t.Errorf("ta call/%s: %v", tc.name, err)
+			continue
+		}
+		t.Run("ta call/"+tc.name, func(t *testing.T) {
+			if res != tc.want {
+				t.Errorf("result %v, want %v", res, tc.want)
+			}
+			if tc.check != nil {
+				tc.check(t, got)
+			}
+		})
+	}
+	opened, open := ta.calls.state()
+	if opened != 6 || open != 0 {
+		t.Errorf("stand-in core: %d sessions opened, %d left open; want 6, 0", opened, open)
+	}
+	ta.calls.mu.Lock()
+	for _, to := range ta.calls.timeouts {
+		if to != 0xFFFFFFFF {
+			t.Errorf("cancellation timeout %#x, want TEE_TIMEOUT_INFINITE", to)
+		}
+	}
+	if ta.calls.badOpen {
+		t.Error("TEE_OpenTASession got parameters")
+	}
+	ta.calls.mu.Unlock()
+
+	// A core-detected misuse (what the core says for a handle that is not a
+	// session of the caller) makes the SDK panic with the core's code.
+	if _, _, err := ta.invoke(t, testta.CmdTACall, param{typ: abi.ParamMemrefInput, data: taCallArg(standInCallee, calleeMisuse)}); err == nil {
+		t.Error("ta call/misuse returned")
+	}
+	if code, ok := ta.lastPanic(); !ok || code != uint32(abi.ErrBadParameters) {
+		t.Errorf("ta call/misuse: panic code %#x (%v), want BAD_PARAMETERS", code, ok)
 	}
 }

@@ -161,6 +161,57 @@ static TEE_Result cmd_copy(uint32_t types, TEE_Param p[4])
 	return TEE_SUCCESS;
 }
 
+/*
+ * cmd_ta_call: p0 names the callee (TEE_UUID in canonical byte order, then
+ * the u32 LE command); p1 and p2 become the callee's p0 and p1 and its
+ * outputs come back into them; p3, when VALUE_OUTPUT, gets the origin and
+ * the result of the call that failed, or of the invoke.
+ */
+static TEE_Result cmd_ta_call(uint32_t types, TEE_Param p[4])
+{
+	const uint8_t *in = p[0].memref.buffer;
+	TEE_Param none[TEE_NUM_PARAMS] = { 0 };
+	TEE_Param cp[TEE_NUM_PARAMS] = { 0 };
+	TEE_TASessionHandle sess = TEE_HANDLE_NULL;
+	uint32_t origin = 0;
+	uint32_t cmd;
+	TEE_UUID u;
+	TEE_Result res;
+
+	if (PT(0, types) != TEE_PARAM_TYPE_MEMREF_INPUT || !in ||
+	    p[0].memref.size < 20)
+		return TEE_ERROR_BAD_PARAMETERS;
+	u.timeLow = (uint32_t)in[0] << 24 | (uint32_t)in[1] << 16 |
+		    (uint32_t)in[2] << 8 | in[3];
+	u.timeMid = (uint16_t)(in[4] << 8 | in[5]);
+	u.timeHiAndVersion = (uint16_t)(in[6] << 8 | in[7]);
+	memcpy(u.clockSeqAndNode, in + 8, 8);
+	cmd = (uint32_t)in[16] | (uint32_t)in[17] << 8 |
+	      (uint32_t)in[18] << 16 | (uint32_t)in[19] << 24;
+
+	TEE_UnmaskCancellation();
+	res = TEE_OpenTASession(&u, TEE_TIMEOUT_INFINITE, 0, none, &sess,
+				&origin);
+	if (res == TEE_SUCCESS) {
+		cp[0] = p[1];
+		cp[1] = p[2];
+		res = TEE_InvokeTACommand(sess, TEE_TIMEOUT_INFINITE, cmd,
+					  TEE_PARAM_TYPES(PT(1, types),
+							  PT(2, types),
+							  TEE_PARAM_TYPE_NONE,
+							  TEE_PARAM_TYPE_NONE),
+					  cp, &origin);
+		p[1] = cp[0];
+		p[2] = cp[1];
+		TEE_CloseTASession(sess);
+	}
+	if (PT(3, types) == TEE_PARAM_TYPE_VALUE_OUTPUT) {
+		p[3].value.a = origin;
+		p[3].value.b = res;
+	}
+	return res;
+}
+
 TEE_Result TA_InvokeCommandEntryPoint(void *sess_ctx, uint32_t cmd,
 				      uint32_t types,
 				      TEE_Param params[TEE_NUM_PARAMS])
@@ -232,6 +283,8 @@ TEE_Result TA_InvokeCommandEntryPoint(void *sess_ctx, uint32_t cmd,
 		return TEE_SUCCESS;
 	case VT_TEST_TA_CMD_COPY:
 		return cmd_copy(types, p);
+	case VT_TEST_TA_CMD_TA_CALL:
+		return cmd_ta_call(types, p);
 	default:
 		return TEE_ERROR_NOT_SUPPORTED;
 	}

@@ -61,6 +61,12 @@
 #define VT_TEST_TA_CMD_COUNTER 15
 /* [in] memref[0] copied to [out] memref[1]. */
 #define VT_TEST_TA_CMD_COPY 16
+/*
+ * [in] memref[0]: callee TEE_UUID (16 bytes, RFC 4122 order) + u32 LE command;
+ * memref/value[1], [2]: forwarded as the callee's [0], [1]; [out] value[3]
+ * (optional): a = return origin, b = result of the failing call (or invoke).
+ */
+#define VT_TEST_TA_CMD_TA_CALL 17
 
 /* Magic values. */
 #define VT_TEST_TA_PANIC_CODE 0xDEAD
