@@ -1,8 +1,9 @@
 module github.com/veritee/veritee
 
-go 1.26.0
+go 1.26.4
 
 require (
+	github.com/c2sp/wycheproof v0.0.0-20260902155932-3fa63dd0344a // indirect
 	github.com/tetratelabs/wazero v1.12.0 // indirect
 	golang.org/x/sys v0.50.0 // indirect
 )
