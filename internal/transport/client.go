@@ -1,7 +1,6 @@
 package transport
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"fmt"
@@ -34,10 +33,28 @@ const writevThreshold = 16 << 10
 // net.core.wmem_max / rmem_max).
 const socketBuffer = 4 << 20
 
+// cancelPoll is how often a caller reading the socket for everyone (the
+// leader, see ClientConn) looks at its operation's cancellation flag and
+// at a context without a deadline: a caller that merely waits selects on
+// them, but the leader is blocked in a read, which only a deadline
+// interrupts.
+const cancelPoll = 2 * time.Millisecond
+
+// maxPooledReply bounds the reply buffer a pooled call keeps.
+const maxPooledReply = 64 << 10
+
 // ClientConn is a connection to the daemon. It implements teeconn.Conn and
 // teeconn.SharedMemoryAllocator, and is safe for concurrent use: requests
-// get ids from a counter, one reader goroutine routes the replies to their
-// callers by id, and replies may come in any order.
+// get ids from a counter and replies may come in any order.
+//
+// There is no reader goroutine. A caller waiting for its reply reads the
+// socket itself when nobody else does (it leads): it hands the replies of
+// other callers to them and, once its own reply has come, passes the lead
+// to another caller still waiting, if any. A lone caller thus costs the
+// wake-ups of a bare socket round trip. The leader notices its operation's
+// cancellation flag and its context through read deadlines (cancelPoll,
+// the context's deadline, the end of CancelGrace); the other callers
+// select on them.
 type ClientConn struct {
 	c *net.UnixConn
 
@@ -47,29 +64,61 @@ type ClientConn struct {
 	wmu  sync.Mutex // serialises frames on the socket
 	wbuf []byte
 
+	// Owned by the leader.
+	rd  *frameReader
+	rdl time.Time // the read deadline set on c
+
 	mu      sync.Mutex
 	pending map[uint64]*call
+	leading bool  // a caller reads the socket
 	err     error // set once the connection is broken
 
-	readerDone chan struct{}
-	closeOnce  sync.Once
+	closeOnce sync.Once
 
 	shmMu sync.Mutex
 	shm   map[uint32][]byte // client mappings by daemon id
 }
 
-// call is one request waiting for its reply.
+// call is one request waiting for its reply. done, h, buf and err are
+// guarded by the connection's mu until done is set; then they belong to
+// the caller.
 type call struct {
-	ch chan reply
-}
-
-type reply struct {
+	ch   chan struct{} // buffered: a reply came, or the lead is free
+	done bool
 	h    wire.Header
-	body []byte
+	buf  []byte // the reply body
 	err  error
+
+	// The request and its decoded reply, owned by the caller: kept here
+	// so that a call allocates nothing.
+	req, rep wire.Msg
 }
 
-var callPool = sync.Pool{New: func() any { return &call{ch: make(chan reply, 1)} }}
+var callPool = sync.Pool{New: func() any { return &call{ch: make(chan struct{}, 1)} }}
+
+// wake tells w's caller to look at its state again.
+func (w *call) wake() {
+	select {
+	case w.ch <- struct{}{}:
+	default:
+	}
+}
+
+// releaseCall recycles a call that nobody can reach any more (out of
+// pending): a stale wake-up is drained.
+func releaseCall(w *call) {
+	select {
+	case <-w.ch:
+	default:
+	}
+	w.done, w.h, w.err = false, wire.Header{}, nil
+	w.req, w.rep = wire.Msg{}, wire.Msg{}
+	if cap(w.buf) > maxPooledReply {
+		w.buf = nil
+	}
+	w.buf = w.buf[:0]
+	callPool.Put(w)
+}
 
 // Dial connects to the daemon listening on path and negotiates the protocol
 // version. When nothing listens there, the error says so with a hint to
@@ -104,43 +153,13 @@ func Dial(ctx context.Context, path string) (*ClientConn, error) {
 
 func newClientConn(c *net.UnixConn) *ClientConn {
 	cc := &ClientConn{
-		c:          c,
-		pending:    make(map[uint64]*call),
-		readerDone: make(chan struct{}),
-		shm:        make(map[uint32][]byte),
+		c:       c,
+		rd:      newFrameReader(c.Read),
+		pending: make(map[uint64]*call),
+		shm:     make(map[uint32][]byte),
 	}
 	cc.maxFrame.Store(wire.DefaultMaxFrame)
-	go cc.readLoop()
 	return cc
-}
-
-// readLoop routes every reply to the caller waiting for its id. Replies to
-// callers that gave up (after CancelGrace) are dropped.
-func (cc *ClientConn) readLoop() {
-	defer close(cc.readerDone)
-	br := bufio.NewReaderSize(cc.c, 64<<10)
-	var hdr [wire.HeaderSize]byte
-	for {
-		// The daemon never sends more than it announced; before HELLO
-		// completes the default applies.
-		limit := max(cc.maxFrame.Load(), wire.DefaultMaxFrame)
-		h, body, err := wire.ReadFrameLimit(br, &hdr, limit)
-		if err != nil {
-			cc.fail(fmt.Errorf("transport: connection to the daemon lost: %w", err))
-			return
-		}
-		if !h.Type.IsReply() {
-			cc.fail(fmt.Errorf("transport: daemon sent a request frame %s", h.Type))
-			return
-		}
-		cc.mu.Lock()
-		w := cc.pending[h.ID]
-		delete(cc.pending, h.ID)
-		cc.mu.Unlock()
-		if w != nil {
-			w.ch <- reply{h: h, body: body}
-		}
-	}
 }
 
 // fail breaks the connection: every pending and later call returns
@@ -152,104 +171,274 @@ func (cc *ClientConn) fail(err error) {
 	}
 	for id, w := range cc.pending {
 		delete(cc.pending, id)
-		w.ch <- reply{err: cc.err}
+		w.err, w.done = cc.err, true
+		w.wake()
 	}
 	cc.mu.Unlock()
 	cc.c.Close()
 }
 
-// register makes a new request id and its waiter.
-func (cc *ClientConn) register() (uint64, *call, error) {
+// register gives w a new request id and makes it pending.
+func (cc *ClientConn) register(w *call) (uint64, error) {
 	id := cc.nextID.Add(1)
-	w := callPool.Get().(*call)
 	cc.mu.Lock()
 	defer cc.mu.Unlock()
 	if cc.err != nil {
-		callPool.Put(w)
-		return 0, nil, cc.err
+		return 0, cc.err
 	}
 	cc.pending[id] = w
-	return id, w, nil
+	return id, nil
 }
 
-// forget removes a waiter that stops waiting. When the reply raced in, it is
-// drained so the waiter can be reused.
-func (cc *ClientConn) forget(id uint64, w *call) {
+// forget removes a caller that stops waiting; a reply that comes later is
+// dropped.
+func (cc *ClientConn) forget(id uint64) {
 	cc.mu.Lock()
-	_, still := cc.pending[id]
 	delete(cc.pending, id)
 	cc.mu.Unlock()
-	if still {
-		callPool.Put(w)
-	}
-	// Otherwise the reader (or fail) owns a send on w.ch: let w go to the
-	// garbage collector rather than reuse it.
 }
 
 // roundTrip sends m with a new id and waits for its reply, honouring ctx
 // and the operation's cancellation flag. oob, when set, travels as
-// ancillary data (SCM_RIGHTS) with the frame.
+// ancillary data (SCM_RIGHTS) with the frame. It is for messages whose
+// reply carries no inline bytes; do is the general form.
 func (cc *ClientConn) roundTrip(ctx context.Context, m *wire.Msg, cancel *teeconn.Cancel, oob []byte) (wire.Msg, abi.Ret) {
-	id, w, err := cc.register()
+	w := newCall()
+	w.req = *m
+	ret := cc.do(ctx, w, cancel, oob)
+	m.ID = w.req.ID
+	r := w.rep
+	r.Params = wire.Params{}
+	releaseCall(w)
+	return r, ret
+}
+
+// newCall returns a call for do, recycled with releaseCall.
+func newCall() *call { return callPool.Get().(*call) }
+
+// do sends w.req with a new id, waits for its reply and decodes it into
+// w.rep, whose inline bytes alias w's buffer: the caller copies them out,
+// then passes w to releaseCall. It returns the reply's result for an
+// ERROR reply, success for a reply of the right type, and the transport's
+// failures otherwise (with w.rep.Type zero).
+func (cc *ClientConn) do(ctx context.Context, w *call, cancel *teeconn.Cancel, oob []byte) abi.Ret {
+	id, err := cc.register(w)
 	if err != nil {
-		return wire.Msg{}, retComms
+		return retComms
 	}
+	m := &w.req
 	m.ID = id
 	if err := cc.send(m, oob); err != nil {
-		cc.forget(id, w)
+		cc.forget(id)
 		if e := (*wire.Error)(nil); errors.As(err, &e) && e.Code == abi.ErrExcessData {
-			return wire.Msg{}, abi.Ret{Code: abi.ErrExcessData, Origin: abi.OriginComms}
+			return abi.Ret{Code: abi.ErrExcessData, Origin: abi.OriginComms}
 		}
 		cc.fail(err)
-		return wire.Msg{}, retComms
+		return retComms
 	}
-	var cancelled <-chan struct{}
+	st := waitState{id: id, ctx: ctx}
 	if cancel != nil {
 		if cancel.Requested() {
 			cc.sendCancel(id, 0)
 		} else {
-			cancelled = cancel.Done()
+			st.flag = cancel
 		}
 	}
-	var r reply
-wait:
-	for {
-		select {
-		case r = <-w.ch:
-			break wait
-		case <-cancelled:
-			cc.sendCancel(id, 0)
-			cancelled = nil
-		case <-ctx.Done():
-			cc.sendCancel(id, wire.CancelAbandon)
-			t := time.NewTimer(CancelGrace)
-			select {
-			case r = <-w.ch:
-				t.Stop()
-				break wait
-			case <-t.C:
-				cc.forget(id, w)
-				return wire.Msg{}, retCancelComms
-			}
-		}
+	if !cc.await(w, &st) {
+		cc.forget(id)
+		return retCancelComms
 	}
-	callPool.Put(w)
-	if r.err != nil {
-		return wire.Msg{}, retComms
+	if w.err != nil {
+		return retComms
 	}
-	var rm wire.Msg
-	if err := wire.Decode(r.h, r.body, &rm); err != nil {
+	rm := &w.rep
+	if err := wire.Decode(w.h, w.buf, rm); err != nil {
+		*rm = wire.Msg{}
 		cc.fail(fmt.Errorf("transport: malformed reply: %w", err))
-		return wire.Msg{}, retComms
+		return retComms
 	}
 	if rm.Type == wire.TypeErrorReply {
-		return rm, rm.Ret
+		return rm.Ret
 	}
 	if rm.Type != m.Type|wire.ReplyBit {
 		cc.fail(fmt.Errorf("transport: %s answered with %s", m.Type, rm.Type))
-		return wire.Msg{}, retComms
+		*rm = wire.Msg{}
+		return retComms
 	}
-	return rm, abi.Ret{Code: abi.Success}
+	return abi.Ret{Code: abi.Success}
+}
+
+// waitState is what a waiting caller still has to react to.
+type waitState struct {
+	id        uint64
+	ctx       context.Context
+	flag      *teeconn.Cancel // until CANCEL is sent for it
+	abandoned bool            // the context ended: CANCEL with ABANDON sent
+	graceEnd  time.Time       // when the caller stops waiting, once abandoned
+}
+
+// onFlag sends CANCEL for the operation's flag.
+func (cc *ClientConn) onFlag(st *waitState) {
+	cc.sendCancel(st.id, 0)
+	st.flag = nil
+}
+
+// onCtx sends CANCEL with ABANDON for the caller's context, and starts the
+// grace period.
+func (cc *ClientConn) onCtx(st *waitState) {
+	cc.sendCancel(st.id, wire.CancelAbandon)
+	st.abandoned, st.flag = true, nil
+	st.graceEnd = time.Now().Add(CancelGrace)
+}
+
+// await waits for w's reply, leading when nobody reads the socket. It
+// returns false when the caller gives up: its context ended and the reply
+// did not come within CancelGrace.
+func (cc *ClientConn) await(w *call, st *waitState) bool {
+	var timer *time.Timer
+	defer func() {
+		if timer != nil {
+			timer.Stop()
+		}
+	}()
+	var flagDone, ctxDone <-chan struct{}
+	var expired <-chan time.Time
+	for {
+		cc.mu.Lock()
+		if w.done {
+			cc.mu.Unlock()
+			return true
+		}
+		if !cc.leading {
+			cc.leading = true
+			cc.mu.Unlock()
+			if !cc.lead(w, st) {
+				return false
+			}
+			continue
+		}
+		cc.mu.Unlock()
+		if st.flag != nil && flagDone == nil {
+			flagDone = st.flag.Done()
+		}
+		if !st.abandoned && ctxDone == nil {
+			ctxDone = st.ctx.Done()
+		}
+		if st.abandoned && timer == nil {
+			timer = time.NewTimer(time.Until(st.graceEnd))
+			expired = timer.C
+		}
+		select {
+		case <-w.ch:
+		case <-flagDone:
+			cc.onFlag(st)
+			flagDone = nil
+		case <-ctxDone:
+			cc.onCtx(st)
+			ctxDone, flagDone = nil, nil
+		case <-expired:
+			return false
+		}
+	}
+}
+
+// lead reads frames and hands them to their callers until w's reply comes
+// (true; also when the connection fails) or w's caller gives up (false).
+// Then it passes the lead to a caller still waiting.
+func (cc *ClientConn) lead(w *call, st *waitState) bool {
+	defer cc.passLead()
+	for {
+		if st.flag != nil || !st.abandoned && st.ctx.Done() != nil || st.abandoned {
+			if !cc.check(st) {
+				return false
+			}
+		} else if !cc.rdl.IsZero() {
+			cc.setDeadline(time.Time{})
+		}
+		limit := max(cc.maxFrame.Load(), wire.DefaultMaxFrame)
+		h, body, owned, err := cc.rd.next(limit)
+		if err != nil {
+			if isTimeout(err) {
+				continue
+			}
+			cc.fail(fmt.Errorf("transport: connection to the daemon lost: %w", err))
+			return true
+		}
+		if !h.Type.IsReply() {
+			cc.fail(fmt.Errorf("transport: daemon sent a request frame %s", h.Type))
+			return true
+		}
+		cc.mu.Lock()
+		o := cc.pending[h.ID]
+		if o != nil {
+			delete(cc.pending, h.ID)
+			o.h, o.done = h, true
+			if owned {
+				o.buf = body
+			} else {
+				o.buf = append(o.buf[:0], body...)
+			}
+			if o != w {
+				o.wake()
+			}
+		}
+		cc.mu.Unlock()
+		if o == w {
+			return true
+		}
+	}
+}
+
+// check looks at the leader's flag and context before a read, sends
+// CANCEL for what fired, and sets the read deadline for what it waits on.
+// It returns false when the grace period of an abandoned call is over.
+func (cc *ClientConn) check(st *waitState) bool {
+	if st.flag != nil && st.flag.Requested() {
+		cc.onFlag(st)
+	}
+	if !st.abandoned && st.ctx.Err() != nil {
+		cc.onCtx(st)
+	}
+	now := time.Now()
+	var dl time.Time
+	switch {
+	case st.abandoned:
+		if !now.Before(st.graceEnd) {
+			return false
+		}
+		dl = st.graceEnd
+	default:
+		if d, ok := st.ctx.Deadline(); ok {
+			dl = d
+		}
+		if st.flag != nil || dl.IsZero() && st.ctx.Done() != nil {
+			if p := now.Add(cancelPoll); dl.IsZero() || p.Before(dl) {
+				dl = p
+			}
+		}
+	}
+	cc.setDeadline(dl)
+	return true
+}
+
+func (cc *ClientConn) setDeadline(t time.Time) {
+	if !t.Equal(cc.rdl) {
+		_ = cc.c.SetReadDeadline(t)
+		cc.rdl = t
+	}
+}
+
+// passLead ends the lead and wakes a caller still waiting, which takes it.
+func (cc *ClientConn) passLead() {
+	cc.mu.Lock()
+	cc.leading = false
+	for _, o := range cc.pending {
+		if !o.done {
+			o.wake()
+			break
+		}
+	}
+	cc.mu.Unlock()
 }
 
 // send writes one frame: one write (or writev, or sendmsg with ancillary
@@ -282,7 +471,6 @@ func (cc *ClientConn) sendCancel(id uint64, flags uint32) {
 func (cc *ClientConn) Close() error {
 	cc.closeOnce.Do(func() {
 		cc.fail(errors.New("transport: connection closed"))
-		<-cc.readerDone
 		cc.shmMu.Lock()
 		for id, mem := range cc.shm {
 			unmapShm(mem)

@@ -21,11 +21,15 @@ var _ interface {
 // request does not fit a frame, and TEE_ERROR_BAD_PARAMETERS (origin API)
 // for a memory reference whose Size exceeds its buffer.
 func (cc *ClientConn) OpenSession(ctx context.Context, req *teeconn.OpenRequest) (uint32, abi.Ret) {
-	m := wire.Msg{Type: wire.TypeOpenSession, UUID: req.UUID, Login: req.Login, ConnData: req.ConnData}
+	w := newCall()
+	defer releaseCall(w)
+	m := &w.req
+	*m = wire.Msg{Type: wire.TypeOpenSession, UUID: req.UUID, Login: req.Login, ConnData: req.ConnData}
 	if ret := paramsToWire(&m.Params, &req.Params); !ret.OK() {
 		return 0, ret
 	}
-	r, ret := cc.roundTrip(ctx, &m, req.Cancel, nil)
+	ret := cc.do(ctx, w, req.Cancel, nil)
+	r := &w.rep
 	if r.Type != wire.TypeOpenSessionReply {
 		return 0, ret
 	}
@@ -42,11 +46,15 @@ func (cc *ClientConn) OpenSession(ctx context.Context, req *teeconn.OpenRequest)
 // Invoke sends INVOKE and updates req.Params from the reply (GPD_SPE_007
 // §4.5.9, TEEC_InvokeCommand). It returns what OpenSession returns.
 func (cc *ClientConn) Invoke(ctx context.Context, req *teeconn.InvokeRequest) abi.Ret {
-	m := wire.Msg{Type: wire.TypeInvoke, Session: req.Session, Cmd: req.Cmd}
+	w := newCall()
+	defer releaseCall(w)
+	m := &w.req
+	*m = wire.Msg{Type: wire.TypeInvoke, Session: req.Session, Cmd: req.Cmd}
 	if ret := paramsToWire(&m.Params, &req.Params); !ret.OK() {
 		return ret
 	}
-	r, ret := cc.roundTrip(ctx, &m, req.Cancel, nil)
+	ret := cc.do(ctx, w, req.Cancel, nil)
+	r := &w.rep
 	if r.Type != wire.TypeInvokeReply {
 		return ret
 	}

@@ -14,39 +14,22 @@ const maxQueuedFDs = 16
 
 var errTooManyFDs = errors.New("transport: client passed more file descriptors than it registers")
 
-// fdReader is a buffered reader over the daemon's end of a connection that
-// reads with recvmsg, so that descriptors passed with SCM_RIGHTS are never
-// lost: it queues them in arrival order for REGISTER_SHM. The kernel hands a
-// descriptor over with the bytes of the frame it was sent with, so by the
-// time that frame is decoded its descriptor is queued.
+// fdReader reads the daemon's end of a connection with recvmsg, so that
+// descriptors passed with SCM_RIGHTS are never lost: it queues them in
+// arrival order for REGISTER_SHM. The kernel hands a descriptor over with
+// the bytes of the frame it was sent with (a read stops after them), so by
+// the time that frame is decoded its descriptor is queued. A plain read(2)
+// would close the descriptors of the bytes it reads, and which read reaches
+// a REGISTER_SHM frame's first byte is not known in advance, so every read
+// is a recvmsg; it costs no more than a read.
 type fdReader struct {
-	c    *net.UnixConn
-	buf  []byte
-	r, w int
-	oob  []byte
-	fds  []int
+	c   *net.UnixConn
+	oob []byte
+	fds []int
 }
 
 func newFDReader(c *net.UnixConn) *fdReader {
-	return &fdReader{c: c, buf: make([]byte, 64<<10), oob: make([]byte, unix.CmsgSpace(4*maxQueuedFDs))}
-}
-
-// Read implements io.Reader. Reads at least as large as the buffer bypass
-// it, so large payloads are copied once, from the kernel.
-func (f *fdReader) Read(p []byte) (int, error) {
-	if f.r == f.w {
-		if len(p) >= len(f.buf) {
-			return f.recv(p)
-		}
-		n, err := f.recv(f.buf)
-		f.r, f.w = 0, n
-		if n == 0 {
-			return 0, err
-		}
-	}
-	n := copy(p, f.buf[f.r:f.w])
-	f.r += n
-	return n, nil
+	return &fdReader{c: c, oob: make([]byte, unix.CmsgSpace(4*maxQueuedFDs))}
 }
 
 func (f *fdReader) recv(p []byte) (int, error) {

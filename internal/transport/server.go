@@ -83,11 +83,8 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		if sc == nil {
 			continue
 		}
-		s.wg.Add(1)
-		go func() {
-			defer s.wg.Done()
-			sc.serve()
-		}()
+		s.wg.Add(1) // done by the connection's last reader
+		go sc.serve()
 	}
 }
 

@@ -3,6 +3,7 @@ package transport
 import (
 	"context"
 	"slices"
+	"sync"
 
 	"github.com/veritee/veritee/internal/abi"
 	"github.com/veritee/veritee/internal/teeconn"
@@ -13,140 +14,154 @@ import (
 // connection, and announces the daemon's limits. A client that speaks no
 // version of ours, or whose connection the core refuses, is answered and
 // disconnected.
-func (sc *serverConn) handleHello(m *wire.Msg) bool {
+func (sc *serverConn) handleHello(st *opState) next {
+	m := &st.m
 	r := m.Reply(abi.Ret{})
 	if sc.tc != nil {
 		r.Ret = abi.Ret{Code: abi.ErrBadState, Origin: abi.OriginComms}
 		sc.write(&r)
-		return true
+		return keepReading
 	}
 	if !slices.Contains(m.Versions, wire.Version) {
 		r.Ret = abi.Ret{Code: abi.ErrNotSupported, Origin: abi.OriginComms}
 		sc.write(&r)
-		return false
+		return endConn
 	}
 	tc, err := sc.s.Dial(sc.id)
 	if err != nil {
 		sc.log.Warn("transport: the core refused a client", "err", err)
 		r.Ret = abi.Ret{Code: abi.ErrCommunication, Origin: abi.OriginTEE}
 		sc.write(&r)
-		return false
+		return endConn
 	}
 	sc.tc = tc
 	r.Version, r.MaxFrame, r.MaxInflight = wire.Version, sc.maxFrame, uint32(sc.s.maxInflight())
 	sc.write(&r)
-	return true
+	return keepReading
 }
 
 // op is one operation in flight: its cancellation flag, and its context,
 // a child of the connection's, which a CANCEL with wire.CancelAbandon
-// cancels on its own.
+// cancels on its own. Both are new for every operation: the core may keep
+// them after the call.
 type op struct {
 	flag *teeconn.Cancel
 	ctx  context.Context
 	stop context.CancelFunc
 }
 
+// opState is everything one request needs while the reader handles it,
+// recycled through opPool so that the hot path allocates nothing of its
+// own: the decoded request, its reply, the core's request and what resolve
+// did.
+type opState struct {
+	m    wire.Msg
+	r    wire.Msg
+	o    op
+	inv  teeconn.InvokeRequest
+	open teeconn.OpenRequest
+	res  resolved
+}
+
+var opPool = sync.Pool{New: func() any { return new(opState) }}
+
+// reset drops every reference st holds, before it goes back to the pool.
+func (st *opState) reset() { *st = opState{} }
+
 // startOp admits a request that may block in the core: it counts it in
 // flight and creates its cancellation flag and context here, in the reader,
 // so that a CANCEL read after it always finds them. It answers BUSY past
 // the limit.
-func (sc *serverConn) startOp(m *wire.Msg) (*op, bool) {
+func (sc *serverConn) startOp(st *opState) bool {
+	m := &st.m
 	sc.mu.Lock()
 	if _, dup := sc.inflight[m.ID]; dup {
 		sc.mu.Unlock()
 		sc.replyError(m.ID, retBadParamsComms)
-		return nil, false
+		return false
 	}
 	if len(sc.inflight) >= sc.s.maxInflight() {
 		sc.mu.Unlock()
 		sc.replyError(m.ID, abi.Ret{Code: abi.ErrBusy, Origin: abi.OriginComms})
-		return nil, false
+		return false
 	}
-	o := &op{flag: teeconn.NewCancel()}
+	o := &st.o
+	o.flag = teeconn.NewCancel()
 	o.ctx, o.stop = context.WithCancel(sc.ctx)
 	sc.inflight[m.ID] = o
 	sc.ops.Add(1)
 	sc.mu.Unlock()
-	return o, true
+	return true
 }
 
 // endOp takes a request out of flight; a CANCEL for it is ignored from now
 // on.
-func (sc *serverConn) endOp(id uint64) {
+func (sc *serverConn) endOp(st *opState) {
 	sc.mu.Lock()
-	o := sc.inflight[id]
-	delete(sc.inflight, id)
+	delete(sc.inflight, st.m.ID)
 	sc.mu.Unlock()
-	if o != nil {
-		o.stop()
-	}
+	st.o.stop()
 	sc.ops.Done()
 }
 
-func (sc *serverConn) handleOpenSession(m *wire.Msg) bool {
-	o, ok := sc.startOp(m)
-	if !ok {
-		return true
+func (sc *serverConn) handleOpenSession(st *opState) next {
+	if !sc.startOp(st) {
+		return keepReading
 	}
-	req := &teeconn.OpenRequest{UUID: m.UUID, Login: m.Login, ConnData: m.ConnData, Cancel: o.flag}
-	var res resolved
-	if ret := sc.resolve(&req.Params, &m.Params, &res); !ret.OK() {
-		sc.endOp(m.ID)
+	m := &st.m
+	req := &st.open
+	*req = teeconn.OpenRequest{UUID: m.UUID, Login: m.Login, ConnData: m.ConnData, Cancel: st.o.flag}
+	if ret := sc.resolve(&req.Params, &m.Params, &st.res); !ret.OK() {
+		sc.endOp(st)
 		sc.replyError(m.ID, ret)
-		return true
+		return keepReading
 	}
-	go func() {
-		session, ret := sc.tc.OpenSession(o.ctx, req)
-		r := m.Reply(ret)
-		if ret.OK() {
-			r.Session = session
-		}
-		sc.finishOp(m, &r, &req.Params, &res)
-	}()
-	return true
+	g := sc.beginInline()
+	session, ret := sc.tc.OpenSession(st.o.ctx, req)
+	st.r = m.Reply(ret)
+	if ret.OK() {
+		st.r.Session = session
+	}
+	sc.finishOp(st, &req.Params)
+	return sc.endInline(g)
 }
 
-func (sc *serverConn) handleInvoke(m *wire.Msg) bool {
-	o, ok := sc.startOp(m)
-	if !ok {
-		return true
+func (sc *serverConn) handleInvoke(st *opState) next {
+	if !sc.startOp(st) {
+		return keepReading
 	}
-	req := &teeconn.InvokeRequest{Session: m.Session, Cmd: m.Cmd, Cancel: o.flag}
-	var res resolved
-	if ret := sc.resolve(&req.Params, &m.Params, &res); !ret.OK() {
-		sc.endOp(m.ID)
+	m := &st.m
+	req := &st.inv
+	*req = teeconn.InvokeRequest{Session: m.Session, Cmd: m.Cmd, Cancel: st.o.flag}
+	if ret := sc.resolve(&req.Params, &m.Params, &st.res); !ret.OK() {
+		sc.endOp(st)
 		sc.replyError(m.ID, ret)
-		return true
+		return keepReading
 	}
-	go func() {
-		ret := sc.tc.Invoke(o.ctx, req)
-		r := m.Reply(ret)
-		sc.finishOp(m, &r, &req.Params, &res)
-	}()
-	return true
+	g := sc.beginInline()
+	st.r = m.Reply(sc.tc.Invoke(st.o.ctx, req))
+	sc.finishOp(st, &req.Params)
+	return sc.endInline(g)
 }
 
-// finishOp sends an operation's reply with its updated parameters, then
-// drops its shared memory references.
-func (sc *serverConn) finishOp(m *wire.Msg, r *wire.Msg, ps *teeconn.Params, res *resolved) {
-	replyParams(&r.Params, &m.Params, ps, res, r.Ret.OK())
-	sc.endOp(m.ID)
-	sc.write(r)
-	res.release(&sc.shm)
+// finishOp sends an operation's reply st.r with its updated parameters ps,
+// then drops its shared memory references.
+func (sc *serverConn) finishOp(st *opState, ps *teeconn.Params) {
+	replyParams(&st.r.Params, &st.m.Params, ps, &st.res, st.r.Ret.OK())
+	sc.endOp(st)
+	sc.write(&st.r)
+	st.res.release(&sc.shm)
 }
 
-func (sc *serverConn) handleCloseSession(m *wire.Msg) bool {
-	o, ok := sc.startOp(m)
-	if !ok {
-		return true
+func (sc *serverConn) handleCloseSession(st *opState) next {
+	if !sc.startOp(st) {
+		return keepReading
 	}
-	go func() {
-		r := m.Reply(sc.tc.CloseSession(o.ctx, m.Session))
-		sc.endOp(m.ID)
-		sc.write(&r)
-	}()
-	return true
+	g := sc.beginInline()
+	st.r = st.m.Reply(sc.tc.CloseSession(st.o.ctx, st.m.Session))
+	sc.endOp(st)
+	sc.write(&st.r)
+	return sc.endInline(g)
 }
 
 // handleCancel sets the cancellation flag of request m.Target and, with
@@ -154,61 +169,72 @@ func (sc *serverConn) handleCloseSession(m *wire.Msg) bool {
 // which tells the core to kill the TA if it does not return in time. A
 // CANCEL for an unknown or finished request is ignored; CANCEL has no
 // reply.
-func (sc *serverConn) handleCancel(m *wire.Msg) bool {
+func (sc *serverConn) handleCancel(st *opState) next {
+	m := &st.m
+	// The op's state is recycled once it ends: take what CANCEL acts on
+	// while it is still in flight. Both are the operation's own, so acting
+	// on them after it ended is harmless.
 	sc.mu.Lock()
 	o := sc.inflight[m.Target]
+	var flag *teeconn.Cancel
+	var stop context.CancelFunc
+	if o != nil {
+		flag, stop = o.flag, o.stop
+	}
 	sc.mu.Unlock()
 	if o == nil {
-		return true
+		return keepReading
 	}
-	o.flag.Request()
+	flag.Request()
 	if m.CancelFlags&wire.CancelAbandon != 0 {
-		o.stop()
+		stop()
 	}
-	return true
+	return keepReading
 }
 
 // handleRegisterShm maps the memfd that came with the frame. It answers
 // TEE_ERROR_BAD_PARAMETERS when no descriptor came, when it is not a memfd
 // sealed against shrinking, or when its size is not the declared one, and
 // TEE_ERROR_OUT_OF_MEMORY when the connection has too many regions.
-func (sc *serverConn) handleRegisterShm(m *wire.Msg) bool {
-	fd := sc.rd.popFD()
+func (sc *serverConn) handleRegisterShm(st *opState) next {
+	m := &st.m
+	fd := sc.fd.popFD()
 	if fd < 0 {
 		sc.replyError(m.ID, retBadParamsComms)
-		return true
+		return keepReading
 	}
 	defer closeFD(fd)
 	if m.ShmSize > abi.MaxMemrefSize {
 		sc.replyError(m.ID, retBadParamsComms)
-		return true
+		return keepReading
 	}
 	mem, err := mapClientShm(fd, m.ShmSize)
 	if err != nil {
 		sc.log.Warn("transport: refusing shared memory", "err", err)
 		sc.replyError(m.ID, retBadParamsComms)
-		return true
+		return keepReading
 	}
 	id, ok := sc.shm.add(mem, sc.s.maxShm())
 	if !ok {
 		unmapShm(mem)
 		sc.replyError(m.ID, abi.Ret{Code: abi.ErrOutOfMemory, Origin: abi.OriginComms})
-		return true
+		return keepReading
 	}
 	r := m.Reply(abi.Ret{})
 	r.Shm = id
 	sc.write(&r)
-	return true
+	return keepReading
 }
 
 // handleReleaseShm forgets a region; it is unmapped once no operation in
 // flight uses it.
-func (sc *serverConn) handleReleaseShm(m *wire.Msg) bool {
+func (sc *serverConn) handleReleaseShm(st *opState) next {
+	m := &st.m
 	ret := abi.Ret{}
 	if !sc.shm.release(m.Shm) {
 		ret = retBadParamsComms
 	}
 	r := m.Reply(ret)
 	sc.write(&r)
-	return true
+	return keepReading
 }
