@@ -459,7 +459,7 @@ func (cc *ClientConn) send(m *wire.Msg, oob []byte) error {
 // sendCancel sends CANCEL for request id: with no flag for the operation's
 // teeconn.Cancel (TEEC_RequestCancellation, cooperative), with
 // wire.CancelAbandon when the caller's context ended and it stops waiting.
-// A failure to send it is left to the reader to notice.
+// A failure to send it is left to the leader (see ClientConn) to notice.
 func (cc *ClientConn) sendCancel(id uint64, flags uint32) {
 	m := wire.Msg{Type: wire.TypeCancel, ID: cc.nextID.Add(1), Target: id, CancelFlags: flags}
 	_ = cc.send(&m, nil)
