@@ -1,0 +1,207 @@
+package gpcrypto
+
+import (
+	"crypto/cipher"
+	"crypto/subtle"
+	"slices"
+
+	"github.com/veritee/veritee/internal/abi"
+)
+
+// gcmTagBits are the GCM tag lengths GP allows (§6.7.1, Table 6-8).
+var gcmTagBits = []uint32{128, 120, 112, 104, 96}
+
+// aeState is a running AE operation. Veritee buffers the payload and
+// processes it in AEEncryptFinal/AEDecryptFinal: AEUpdate writes nothing
+// (GP lets it write less than it reads), and a decryption never releases
+// plaintext before its tag is verified. Memory is bounded by what the TA
+// can pass in.
+type aeState struct {
+	nonce   []byte
+	tagLen  int
+	aad     []byte
+	data    []byte
+	started bool // AEUpdate was called: no more AAD
+}
+
+func (s *aeState) clone() *aeState {
+	c := *s
+	c.nonce = slices.Clone(s.nonce)
+	c.aad = slices.Clone(s.aad)
+	c.data = slices.Clone(s.data)
+	return &c
+}
+
+// AEInit starts an AE operation, as TEE_AEInit (§6.7.1). aadLen and
+// payloadLen matter to CCM only. ERROR_NOT_SUPPORTED: tagLenBits is not
+// one GP allows for the algorithm. ERROR_BAD_PARAMETERS: empty nonce.
+// Panics: not an AE operation, key not set.
+func (op *Operation) AEInit(nonce []byte, tagLenBits uint32, aadLen, payloadLen uint64) error {
+	const fn, sec = "TEE_AEInit", "§6.7.1"
+	if err := op.need(fn, sec, abi.OperationAE); err != nil {
+		return err
+	}
+	if !op.keySet() {
+		return panicf(fn, sec, "key not set")
+	}
+	if op.alg.kind == kGCM && !slices.Contains(gcmTagBits, tagLenBits) {
+		return newErr(abi.ErrNotSupported, "GCM tag of %d bits", tagLenBits)
+	}
+	if len(nonce) == 0 {
+		return badParam("empty nonce")
+	}
+	op.ae = &aeState{nonce: slices.Clone(nonce), tagLen: int(tagLenBits / 8)}
+	op.state, op.initialized = abi.OperationStateActive, true
+	return nil
+}
+
+func (op *Operation) aeReady(fn, sec string, modes ...uint32) error {
+	if err := op.need(fn, sec, abi.OperationAE, modes...); err != nil {
+		return err
+	}
+	if !op.initialized || op.ae == nil {
+		return panicf(fn, sec, "operation not initialised (TEE_AEInit)")
+	}
+	return nil
+}
+
+// AEUpdateAAD feeds additional authenticated data, as TEE_AEUpdateAAD
+// (§6.7.2). Panics: not an initialised AE operation, or payload already
+// given.
+func (op *Operation) AEUpdateAAD(aad []byte) error {
+	const fn, sec = "TEE_AEUpdateAAD", "§6.7.2"
+	if err := op.aeReady(fn, sec); err != nil {
+		return err
+	}
+	if op.ae.started {
+		return panicf(fn, sec, "AAD after the payload")
+	}
+	op.ae.aad = append(op.ae.aad, aad...)
+	return nil
+}
+
+// AEUpdate feeds payload, as TEE_AEUpdate (§6.7.3). It buffers and writes
+// nothing (returns 0). Panics: not an initialised AE operation.
+func (op *Operation) AEUpdate(in, out []byte) (int, error) {
+	if err := op.aeReady("TEE_AEUpdate", "§6.7.3"); err != nil {
+		return 0, err
+	}
+	op.ae.started = true
+	op.ae.data = append(op.ae.data, in...)
+	return 0, nil
+}
+
+// AEEncryptFinal encrypts the payload and in into out and writes the tag,
+// as TEE_AEEncryptFinal (§6.7.4); the operation returns to the initial
+// state. It returns the bytes written to out and to tag. ERROR_SHORT_BUFFER
+// (nothing consumed): out or tag too short; n and tagN then hold the sizes
+// needed. Panics: not an initialised AE operation in encrypt mode.
+func (op *Operation) AEEncryptFinal(in, out, tag []byte) (n, tagN int, err error) {
+	if err := op.aeReady("TEE_AEEncryptFinal", "§6.7.4", abi.ModeEncrypt); err != nil {
+		return 0, 0, err
+	}
+	s := op.ae
+	total := len(s.data) + len(in)
+	if len(out) < total || len(tag) < s.tagLen {
+		e := shortBuffer(total)
+		if len(out) >= total {
+			e.Needed = s.tagLen
+			e.Msg = "tag buffer"
+		}
+		return total, s.tagLen, e
+	}
+	pt := append(s.data, in...)
+	ct, t, err := op.aeSeal(pt)
+	if err != nil {
+		return 0, 0, err
+	}
+	n, tagN = copy(out, ct), copy(tag, t)
+	op.reset()
+	return n, tagN, nil
+}
+
+// AEDecryptFinal decrypts the payload and in into out and checks tag in
+// constant time, as TEE_AEDecryptFinal (§6.7.5); the operation returns to
+// the initial state. ERROR_MAC_INVALID: the tag does not verify (out is
+// left untouched). ERROR_SHORT_BUFFER (nothing consumed): out too short.
+// Panics: not an initialised AE operation in decrypt mode.
+func (op *Operation) AEDecryptFinal(in, out, tag []byte) (int, error) {
+	if err := op.aeReady("TEE_AEDecryptFinal", "§6.7.5", abi.ModeDecrypt); err != nil {
+		return 0, err
+	}
+	s := op.ae
+	total := len(s.data) + len(in)
+	if len(out) < total {
+		return 0, shortBuffer(total)
+	}
+	ct := append(s.data, in...)
+	if len(tag) != s.tagLen {
+		op.reset()
+		return 0, ErrMACInvalid
+	}
+	pt, err := op.aeOpen(ct, tag)
+	op.reset()
+	if err != nil {
+		return 0, err
+	}
+	return copy(out, pt), nil
+}
+
+func (op *Operation) aeSeal(pt []byte) (ct, tag []byte, err error) {
+	s, b := op.ae, op.keys[0].block
+	switch op.alg.kind {
+	case kGCM:
+		var g cipher.AEAD
+		if len(s.nonce) == 12 {
+			g, err = cipher.NewGCMWithTagSize(b, s.tagLen)
+		} else {
+			g, err = cipher.NewGCMWithNonceSize(b, len(s.nonce))
+		}
+		if err != nil {
+			return nil, nil, newErr(abi.ErrGeneric, "GCM: %v", err)
+		}
+		out := g.Seal(nil, s.nonce, pt, s.aad)
+		return out[:len(pt)], out[len(pt) : len(pt)+s.tagLen], nil
+	}
+	return op.aeSealModes(pt)
+}
+
+func (op *Operation) aeOpen(ct, tag []byte) ([]byte, error) {
+	s, b := op.ae, op.keys[0].block
+	switch op.alg.kind {
+	case kGCM:
+		if len(s.nonce) == 12 || s.tagLen == 16 {
+			var g cipher.AEAD
+			var err error
+			if len(s.nonce) == 12 {
+				g, err = cipher.NewGCMWithTagSize(b, s.tagLen)
+			} else {
+				g, err = cipher.NewGCMWithNonceSize(b, len(s.nonce))
+			}
+			if err != nil {
+				return nil, newErr(abi.ErrGeneric, "GCM: %v", err)
+			}
+			pt, err := g.Open(nil, s.nonce, append(slices.Clip(ct), tag...), s.aad)
+			if err != nil {
+				return nil, ErrMACInvalid
+			}
+			return pt, nil
+		}
+		// A nonce other than 96 bits with a truncated tag: crypto/cipher has
+		// no AEAD for it. GCM encryption is CTR, so sealing the ciphertext
+		// yields the plaintext, and sealing that yields the full tag, which
+		// is compared truncated, in constant time.
+		g, err := cipher.NewGCMWithNonceSize(b, len(s.nonce))
+		if err != nil {
+			return nil, newErr(abi.ErrGeneric, "GCM: %v", err)
+		}
+		pt := g.Seal(nil, s.nonce, ct, nil)[:len(ct)]
+		full := g.Seal(nil, s.nonce, pt, s.aad)
+		if subtle.ConstantTimeCompare(full[len(pt):len(pt)+s.tagLen], tag) != 1 {
+			wipe(pt)
+			return nil, ErrMACInvalid
+		}
+		return pt, nil
+	}
+	return op.aeOpenModes(ct, tag)
+}

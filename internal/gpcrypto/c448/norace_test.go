@@ -1,0 +1,5 @@
+//go:build !race
+
+package c448
+
+const raceEnabled = false
