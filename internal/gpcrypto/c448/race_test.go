@@ -1,5 +1,0 @@
-//go:build race
-
-package c448
-
-const raceEnabled = true
