@@ -1,6 +1,10 @@
 package main
 
-import "github.com/veritee/veritee/sdk/go/ta"
+import (
+	"encoding/binary"
+
+	"github.com/veritee/veritee/sdk/go/ta"
+)
 
 // transform is CmdParams: every parameter in order with a running sum.
 func transform(p *ta.Params) {
@@ -161,4 +165,40 @@ func cmdCopy(_ *testTA, p *ta.Params) error {
 	ta.MemMove(p.Memref(1), in)
 	p.SetMemrefSize(1, n)
 	return nil
+}
+
+// cmdTACall is CmdTACall: p0 names the callee (UUID in canonical byte
+// order, then the command, u32 little-endian); p1 and p2 become the
+// callee's p0 and p1, and its outputs come back into them; p3, when
+// VALUE_OUTPUT, gets the origin and the result of the call that failed, or
+// of the invoke.
+func cmdTACall(_ *testTA, p *ta.Params) error {
+	if p.Type(0) != ta.ParamMemrefInput || p.Memref(0) == nil || p.MemrefSize(0) < 20 {
+		return ta.ErrBadParameters
+	}
+	in := p.Memref(0)
+	var dest ta.UUID
+	copy(dest[:], in)
+	cmd := binary.LittleEndian.Uint32(in[16:])
+
+	ta.UnmaskCancellation()
+	s, origin, err := ta.OpenTASession(dest, ta.TimeoutInfinite, nil)
+	if err == nil {
+		cp := ta.NewParams(p.Arg(1), p.Arg(2), ta.None(), ta.None())
+		origin, err = s.InvokeCommand(ta.TimeoutInfinite, cmd, cp)
+		for i := range 2 {
+			switch t := cp.Type(i); {
+			case t.IsValue():
+				a, b := cp.Value(i)
+				p.SetValue(i+1, a, b)
+			case t.IsMemref():
+				p.SetMemrefSize(i+1, cp.MemrefSize(i))
+			}
+		}
+		s.Close()
+	}
+	if p.Type(3) == ta.ParamValueOutput {
+		p.SetValue(3, uint32(origin), uint32(ta.ResultOf(err)))
+	}
+	return err
 }

@@ -73,6 +73,8 @@ type miniCore struct {
 	masked    bool
 	shared    [][2]uint32 // memref ranges of the running call
 	scratch   uint32
+
+	calls taCalls // TA-to-TA sessions (tacall_test.go)
 }
 
 func newMiniCore(t *testing.T) *miniCore {
@@ -88,8 +90,10 @@ func newMiniCore(t *testing.T) *miniCore {
 	t.Cleanup(func() { r.Close(ctx) })
 	wasi_snapshot_preview1.MustInstantiate(ctx, r)
 	b := r.NewHostModuleBuilder(abi.HostModule)
+	calls := c.syscalls()
+	c.taCallSyscalls(calls)
 	for _, s := range abi.Syscalls {
-		f, ok := c.syscalls()[s.Name]
+		f, ok := calls[s.Name]
 		if !ok {
 			t.Fatalf("miniCore lacks system call %s", s.Name)
 		}

@@ -33,6 +33,7 @@ var commands = map[uint32]command{
 	testta.CmdClientIdentity:  cmdClientIdentity,
 	testta.CmdCounter:         (*testTA).count,
 	testta.CmdCopy:            cmdCopy,
+	testta.CmdTACall:          cmdTACall,
 }
 
 // OpenSession applies CmdParams' transformation, unless p0 is a

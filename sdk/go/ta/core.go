@@ -21,6 +21,12 @@ type core interface {
 	unmaskCancellation() bool
 	random(b []byte) Result
 	checkAccess(flags uint32, b []byte) Result
+	// openTASession, invokeTACommand and closeTASession are the TA-to-TA
+	// calls: p may be nil, and is updated in place (Params.setOutput). The
+	// origin is OriginTrustedApp on success. A session handle is never 0.
+	openTASession(dest UUID, timeout uint32, p *Params) (sess uint32, origin Origin, r Result)
+	invokeTACommand(sess, timeout, cmd uint32, p *Params) (Origin, Result)
+	closeTASession(sess uint32) Result
 }
 
 // sys is the core the SDK talks to; set once by the build's init.

@@ -7,6 +7,8 @@ import (
 	"os"
 	"runtime"
 	"unsafe"
+
+	"github.com/veritee/veritee/internal/abi"
 )
 
 // wasmCore is the real core: the system calls of syscall_wasip1.go.
@@ -145,4 +147,79 @@ func (wasmCore) checkAccess(flags uint32, b []byte) Result {
 	r := Result(sysCheckAccessRights(flags, unsafe.Pointer(unsafe.SliceData(b)), uint32(len(b))))
 	runtime.KeepAlive(b)
 	return r
+}
+
+// teeParams lays p out as the TEE_Param[4] the core reads in place, memory
+// references pointing at the Go buffers themselves (the collector does not
+// move them, and the call is synchronous).
+func teeParams(p *Params) (uint32, *[abi.ParamsSize]byte) {
+	var raw [abi.ParamsSize]byte
+	if p == nil {
+		return 0, &raw
+	}
+	for i := range NumParams {
+		t := p.Type(i)
+		f := raw[i*abi.ParamSize:]
+		switch {
+		case t.IsValue():
+			binary.LittleEndian.PutUint32(f[abi.ParamOffsetA:], p.p[i].a)
+			binary.LittleEndian.PutUint32(f[abi.ParamOffsetB:], p.p[i].b)
+		case t.IsMemref():
+			if m := p.p[i].mem; m != nil {
+				// Not ptr: an empty buffer is not a NULL memref.
+				binary.LittleEndian.PutUint32(f[abi.ParamOffsetA:], uint32(uintptr(unsafe.Pointer(unsafe.SliceData(m)))))
+			}
+			binary.LittleEndian.PutUint32(f[abi.ParamOffsetB:], p.callSize(i))
+		}
+	}
+	return uint32(p.types), &raw
+}
+
+// updateParams stores the outputs the core wrote into raw back into p.
+func updateParams(p *Params, raw *[abi.ParamsSize]byte) {
+	if p == nil {
+		return
+	}
+	for i := range NumParams {
+		f := raw[i*abi.ParamSize:]
+		p.setOutput(i, binary.LittleEndian.Uint32(f[abi.ParamOffsetA:]), binary.LittleEndian.Uint32(f[abi.ParamOffsetB:]))
+	}
+}
+
+func (wasmCore) openTASession(dest UUID, timeout uint32, p *Params) (uint32, Origin, Result) {
+	u := abi.UUID(dest).TEEUUIDBytes()
+	types, raw := teeParams(p)
+	var sess uint32
+	origin := uint32(OriginTEE)
+	r := Result(sysOpenTASession(unsafe.Pointer(&u), timeout, types, unsafe.Pointer(raw), &sess, &origin))
+	updateParams(p, raw)
+	keepParams(p)
+	if r != Success {
+		sess = 0
+	}
+	return sess, Origin(origin), r
+}
+
+func (wasmCore) invokeTACommand(sess, timeout, cmd uint32, p *Params) (Origin, Result) {
+	types, raw := teeParams(p)
+	origin := uint32(OriginTEE)
+	r := Result(sysInvokeTACommand(sess, timeout, cmd, types, unsafe.Pointer(raw), &origin))
+	updateParams(p, raw)
+	keepParams(p)
+	return Origin(origin), r
+}
+
+func (wasmCore) closeTASession(sess uint32) Result {
+	return Result(sysCloseTASession(sess))
+}
+
+// keepParams keeps p's buffers alive up to here: the core wrote into them
+// through addresses the collector does not see.
+func keepParams(p *Params) {
+	if p == nil {
+		return
+	}
+	for i := range NumParams {
+		runtime.KeepAlive(p.p[i].mem)
+	}
 }

@@ -33,6 +33,13 @@ type FakeCore struct {
 	Client           Identity
 	ClientProperties []Property
 	TEEProperties    []Property
+	// Callees are the TAs OpenTASession reaches, by UUID; any other UUID
+	// is ErrItemNotFound (origin TEE). A callee runs in-process, on a copy
+	// of the parameters as the core makes one, and shares the rest of this
+	// FakeCore (its properties are the registered TA's, for example); it
+	// is created at its first session, and a panic kills it (ErrTargetDead)
+	// rather than the calling TA. Cancellation timeouts are ignored.
+	Callees map[UUID]TA
 
 	start time.Time
 
@@ -44,6 +51,10 @@ type FakeCore struct {
 	shared      [][]byte // memrefs of the running operation
 	dead        *PanicError
 	teeDefaults []Property
+
+	callees       map[UUID]*fakeCallee
+	taSessions    map[uint32]*fakeTASession
+	nextTASession uint32
 }
 
 // FakeSession is a session opened through FakeCore.OpenSession.

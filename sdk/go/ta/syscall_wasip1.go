@@ -42,3 +42,12 @@ func sysCrypRandomNumberGenerate(buf unsafe.Pointer, len uint32) uint32
 
 //go:wasmimport veritee check_access_rights
 func sysCheckAccessRights(flags uint32, buf unsafe.Pointer, len uint32) uint32
+
+//go:wasmimport veritee open_ta_session
+func sysOpenTASession(uuid unsafe.Pointer, cancelTimeout, types uint32, params unsafe.Pointer, sess *uint32, origin *uint32) uint32
+
+//go:wasmimport veritee invoke_ta_command
+func sysInvokeTACommand(sess, cancelTimeout, cmd, types uint32, params unsafe.Pointer, origin *uint32) uint32
+
+//go:wasmimport veritee close_ta_session
+func sysCloseTASession(sess uint32) uint32
