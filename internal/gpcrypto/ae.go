@@ -22,6 +22,8 @@ type aeState struct {
 	aad     []byte
 	data    []byte
 	started bool // AEUpdate was called: no more AAD
+	// CCM's declared lengths
+	aadLen, payloadLen uint64
 }
 
 func (s *aeState) clone() *aeState {
@@ -34,7 +36,8 @@ func (s *aeState) clone() *aeState {
 
 // AEInit starts an AE operation, as TEE_AEInit (§6.7.1). aadLen and
 // payloadLen matter to CCM only. ERROR_NOT_SUPPORTED: tagLenBits is not
-// one GP allows for the algorithm. ERROR_BAD_PARAMETERS: empty nonce.
+// one GP allows for the algorithm. ERROR_BAD_PARAMETERS: empty nonce, or
+// a CCM nonce outside 7..13 bytes.
 // Panics: not an AE operation, key not set.
 func (op *Operation) AEInit(nonce []byte, tagLenBits uint32, aadLen, payloadLen uint64) error {
 	const fn, sec = "TEE_AEInit", "§6.7.1"
@@ -47,10 +50,13 @@ func (op *Operation) AEInit(nonce []byte, tagLenBits uint32, aadLen, payloadLen 
 	if op.alg.kind == kGCM && !slices.Contains(gcmTagBits, tagLenBits) {
 		return newErr(abi.ErrNotSupported, "GCM tag of %d bits", tagLenBits)
 	}
-	if len(nonce) == 0 {
-		return badParam("empty nonce")
+	if op.alg.kind == kCCM && !slices.Contains(ccmTagBits, tagLenBits) {
+		return newErr(abi.ErrNotSupported, "CCM tag of %d bits", tagLenBits)
 	}
-	op.ae = &aeState{nonce: slices.Clone(nonce), tagLen: int(tagLenBits / 8)}
+	if len(nonce) == 0 || op.alg.kind == kCCM && (len(nonce) < 7 || len(nonce) > 13) {
+		return badParam("nonce of %d bytes", len(nonce))
+	}
+	op.ae = &aeState{nonce: slices.Clone(nonce), tagLen: int(tagLenBits / 8), aadLen: aadLen, payloadLen: payloadLen}
 	op.state, op.initialized = abi.OperationStateActive, true
 	return nil
 }

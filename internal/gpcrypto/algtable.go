@@ -76,10 +76,8 @@ func addAlg(a *algInfo) { algs[a.id] = a }
 func lookupAlg(alg uint32) *algInfo { return algs[alg] }
 
 const (
-	whySM     = "needs the SM2/SM3/SM4 library (internal/gpcrypto/sm), not wired in yet"
-	why448    = "needs an Ed448/X448 library, not wired in yet"
-	whyModes  = "needs internal/gpcrypto/modes (CTS, CBC-MAC, CMAC, CCM), not wired in yet"
-	whyMD5PSS = "OP-TEE extension not offered"
+	whySM  = "needs the SM2/SM3/SM4 library (internal/gpcrypto/sm), not wired in yet"
+	why448 = "needs an Ed448/X448 library, not wired in yet"
 )
 
 func init() {
@@ -114,7 +112,7 @@ func init() {
 		{abi.AlgAESECBNoPad, "AES_ECB_NOPAD", aesT, kECB, true, ""},
 		{abi.AlgAESCBCNoPad, "AES_CBC_NOPAD", aesT, kCBC, true, ""},
 		{abi.AlgAESCTR, "AES_CTR", aesT, kCTR, true, ""},
-		{abi.AlgAESCTS, "AES_CTS", aesT, kCTS, false, whyModes},
+		{abi.AlgAESCTS, "AES_CTS", aesT, kCTS, true, ""},
 		{abi.AlgAESXTS, "AES_XTS", aesT, kXTS, true, ""},
 		{abi.AlgDESECBNoPad, "DES_ECB_NOPAD", desT, kECB, true, ""},
 		{abi.AlgDESCBCNoPad, "DES_CBC_NOPAD", desT, kCBC, true, ""},
@@ -149,7 +147,7 @@ func init() {
 		{abi.AlgDES3CMAC, "DES3_CMAC", des3T, kCMAC, false},
 	} {
 		addAlg(&algInfo{id: c.id, name: c.name, class: abi.OperationMAC, modes: modesMAC, keyTypes: c.keys, kind: c.kind,
-			pad: c.pad, why: whyModes})
+			pad: c.pad, supported: true})
 	}
 	for _, h := range []struct {
 		id, typ uint32
@@ -170,7 +168,7 @@ func init() {
 
 	// Authenticated encryption.
 	addAlg(&algInfo{id: abi.AlgAESGCM, name: "AES_GCM", class: abi.OperationAE, modes: modesCipher, keyTypes: aesT, kind: kGCM, supported: true})
-	addAlg(&algInfo{id: abi.AlgAESCCM, name: "AES_CCM", class: abi.OperationAE, modes: modesCipher, keyTypes: aesT, kind: kCCM, why: whyModes})
+	addAlg(&algInfo{id: abi.AlgAESCCM, name: "AES_CCM", class: abi.OperationAE, modes: modesCipher, keyTypes: aesT, kind: kCCM, supported: true})
 
 	// RSA.
 	rsaT := []uint32{abi.TypeRSAKeypair, abi.TypeRSAPublicKey}

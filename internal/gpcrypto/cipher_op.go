@@ -30,6 +30,8 @@ func (op *Operation) CipherInit(iv []byte) error {
 		op.cipher = &cbcEngine{blockBuffered: buf, b: k.block, iv: append([]byte(nil), iv...), decrypt: dec}
 	case kCTR:
 		op.cipher = &ctrEngine{b: k.block, ctr: append([]byte(nil), iv...)}
+	case kCTS:
+		op.cipher = &ctsEngine{b: k.block, iv: append([]byte(nil), iv...), decrypt: dec}
 	case kXTS:
 		e := &xtsEngine{blockBuffered: buf, k1: k.block, decrypt: dec}
 		op.keys[1].block.Encrypt(e.tweak[:], iv)
