@@ -108,3 +108,10 @@ func TestHKDFSHA256(t *testing.T) {
 		}
 	}
 }
+
+func TestRequirePrecedence(t *testing.T) {
+	ck := NewChecker(t, "x").Require("A", false).Require("B", true)
+	if a, must := ck.Expect(Case{Result: Acceptable, Flags: []string{"B", "A"}}); !must || a {
+		t.Errorf("the first rule must win: accept %v must %v", a, must)
+	}
+}

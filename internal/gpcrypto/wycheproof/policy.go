@@ -18,7 +18,8 @@ import (
 //     returns it and the test log lists the accepted and rejected tcIds, so a
 //     change of behaviour shows up in review.
 //   - Checker.Require pins the acceptable cases carrying a flag to one
-//     answer. Veritee uses it where OP-TEE's behaviour is known (then the
+//     answer; when a case carries several pinned flags, the rule required
+//     first wins. Veritee uses it where OP-TEE's behaviour is known (then the
 //     same answer as OP-TEE is required) or where the GP spec decides.
 //
 // A case with an unknown result string fails the test.
@@ -50,7 +51,7 @@ type Checker struct {
 	file string
 
 	mu         sync.Mutex
-	pinned     map[string]bool
+	pinned     []rule
 	acceptable []Outcome
 	checked    int
 	failed     int
@@ -59,17 +60,23 @@ type Checker struct {
 // NewChecker returns a Checker for the cases of file. When the test ends it
 // logs how many cases were checked and the fate of the acceptable ones.
 func NewChecker(t testing.TB, file string) *Checker {
-	c := &Checker{t: t, file: file, pinned: map[string]bool{}}
+	c := &Checker{t: t, file: file}
 	t.Cleanup(c.summary)
 	return c
 }
 
+type rule struct {
+	flag   string
+	accept bool
+}
+
 // Require pins acceptable cases with flag to accepted (true) or rejected
-// (false). It returns c for chaining.
+// (false). Rules required earlier take precedence. It returns c for
+// chaining.
 func (c *Checker) Require(flag string, accept bool) *Checker {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.pinned[flag] = accept
+	c.pinned = append(c.pinned, rule{flag, accept})
 	return c
 }
 
@@ -84,9 +91,9 @@ func (c *Checker) Expect(tc Case) (accept, must bool) {
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	for _, f := range tc.Flags {
-		if a, ok := c.pinned[f]; ok {
-			return a, true
+	for _, r := range c.pinned {
+		if slices.Contains(tc.Flags, r.flag) {
+			return r.accept, true
 		}
 	}
 	return false, false
