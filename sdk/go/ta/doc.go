@@ -49,7 +49,12 @@
 // it, and calls the panic system call, so the core sees the instance die
 // (TEE_ERROR_TARGET_DEAD for its sessions) instead of a hang.
 //
+// A TA calls other TAs (GPD_SPE_010 §4.9) with OpenTASession and the
+// TASession it returns; parameters are built with NewParams, or passed on
+// from an entry point's with Params.Arg, and the outputs come back into
+// them.
+//
 // Outside wasip1 (go test on the host) the package runs against FakeCore, an
 // in-process stand-in for the core, so the logic of a TA can be unit-tested
-// natively.
+// natively (FakeCore.Callees serves its calls to other TAs).
 package ta

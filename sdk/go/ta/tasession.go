@@ -54,7 +54,7 @@ func OpenTASession(dest UUID, cancellationTimeout uint32, p *Params) (*TASession
 	if origin != OriginTrustedApp && !openResultOK(r) {
 		Panic(r)
 	}
-	if r != Success || h == 0 {
+	if r != Success {
 		return nil, origin, r.err()
 	}
 	return &TASession{h: h}, origin, nil
