@@ -274,3 +274,12 @@ func parseX25519(t *objType, attrs []Attribute) (uint32, any, error) {
 	}
 	return 256, priv, nil
 }
+
+// parseUncompressed checks that pt (0x04 || X || Y) is a point of k's curve.
+func parseUncompressed(k *eccKey, pt []byte) (*ecdsa.PublicKey, error) {
+	pub, err := ecdsa.ParseUncompressedPublicKey(k.curve.ec, pt)
+	if err != nil {
+		return nil, badParam("ECC point: %v", err)
+	}
+	return pub, nil
+}
