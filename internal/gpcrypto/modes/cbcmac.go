@@ -21,6 +21,7 @@ type CBCMAC struct {
 	x   []byte
 	buf []byte
 	n   int
+	any bool // at least one whole block absorbed
 }
 
 // NewCBCMAC returns a CBC-MAC over b. With pad, the message is padded as
@@ -43,9 +44,11 @@ func (m *CBCMAC) Reset() {
 	clear(m.x)
 	clear(m.buf)
 	m.n = 0
+	m.any = false
 }
 
 func (m *CBCMAC) block(p []byte) {
+	m.any = true
 	subtle.XORBytes(m.x, m.x, p)
 	m.b.Encrypt(m.x, m.x)
 }
@@ -74,7 +77,8 @@ func (m *CBCMAC) Write(p []byte) (int, error) {
 
 // Final appends the tag of the data written so far to in. The state is left
 // unchanged. Without padding, Final returns ErrNotAligned if the data is not
-// a whole number of blocks (OP-TEE: TEE_ERROR_BAD_PARAMETERS).
+// a whole number of blocks or is empty, as OP-TEE refuses both
+// (core/crypto/cbc-mac.c answers TEE_ERROR_BAD_STATE).
 func (m *CBCMAC) Final(in []byte) ([]byte, error) {
 	bs := len(m.buf)
 	x := make([]byte, bs)
@@ -88,7 +92,7 @@ func (m *CBCMAC) Final(in []byte) ([]byte, error) {
 		}
 		subtle.XORBytes(x, x, last)
 		m.b.Encrypt(x, x)
-	} else if m.n != 0 {
+	} else if m.n != 0 || !m.any {
 		return in, ErrNotAligned
 	}
 	return append(in, x...), nil

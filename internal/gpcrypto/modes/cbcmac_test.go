@@ -35,6 +35,14 @@ func TestCBCMACNoPadUnaligned(t *testing.T) {
 	if _, err := m.Final(nil); !errors.Is(err, ErrNotAligned) {
 		t.Fatalf("err %v, want ErrNotAligned", err)
 	}
+	m.Reset()
+	if _, err := m.Final(nil); !errors.Is(err, ErrNotAligned) {
+		t.Fatalf("empty message: %v, want ErrNotAligned", err)
+	}
+	m.Write(make([]byte, 16))
+	if _, err := m.Final(nil); err != nil {
+		t.Fatalf("one block: %v", err)
+	}
 }
 
 // cbcLast is the last block of CBC encryption under a zero IV: the

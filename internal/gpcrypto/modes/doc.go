@@ -27,7 +27,7 @@ var (
 	// support (CCM needs 16 bytes; CMAC 8 or 16).
 	ErrBlockSize = errors.New("gpcrypto/modes: unsupported block size")
 	// ErrNotAligned reports input that is not a whole number of blocks where
-	// the mode needs one (CBC-MAC NOPAD, CTS CryptBlocks).
+	// the mode needs one (CBC-MAC NOPAD, also when empty; CTS CryptBlocks).
 	ErrNotAligned = errors.New("gpcrypto/modes: input not a multiple of the block size")
 	// ErrCTSShort reports a CTS final part of at most one block; OP-TEE answers
 	// TEE_ERROR_BAD_STATE for it.

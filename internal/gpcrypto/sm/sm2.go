@@ -156,15 +156,16 @@ func SM2SignDigest(rand io.Reader, d, e []byte) ([]byte, error) {
 }
 
 // SM2VerifyDigest checks the signature r || s over digest e under (x, y).
-// Errors: ErrVerify (also for a signature that is not 64 bytes or a digest
-// that is not 32), ErrKey.
+// Errors: ErrVerify, ErrKey, ErrParam for a signature that is not 64 bytes
+// (OP-TEE's sm2_ltc_dsa_verify answers TEE_ERROR_BAD_PARAMETERS) or a digest
+// that is not 32.
 func SM2VerifyDigest(x, y, e, sig []byte) error {
 	pub, err := publicKey(x, y)
 	if err != nil {
 		return err
 	}
 	if len(sig) != SM2SignatureSize || len(e) != SM3Size {
-		return ErrVerify
+		return ErrParam
 	}
 	r := new(big.Int).SetBytes(sig[:32])
 	s := new(big.Int).SetBytes(sig[32:])

@@ -209,6 +209,9 @@ func TestSM2Annex(t *testing.T) {
 	if err := SM2VerifyDigest(x, y, e, sig); !errors.Is(err, ErrVerify) {
 		t.Fatalf("flipped s: %v", err)
 	}
+	if err := SM2VerifyDigest(x, y, e, sig[:63]); !errors.Is(err, ErrParam) {
+		t.Fatalf("63-byte signature: %v", err)
+	}
 
 	// Encryption with the annex's k, fed through the random source; the
 	// annex prints C1 || C3 || C2, OP-TEE's order is C1 || C2 || C3.
