@@ -187,6 +187,9 @@ func (op *Operation) rsaSign(key any, params []Attribute, digest []byte) ([]byte
 		if err != nil {
 			return nil, err
 		}
+		if o.SaltLength == 0 {
+			return signPSSNoSalt(priv, op.alg.hash, digest)
+		}
 		s, err := rsa.SignPSS(rand.Reader, priv, op.alg.hash, digest, o)
 		if err != nil {
 			return nil, badParam("RSASSA-PSS: %v", err)
@@ -211,7 +214,10 @@ func (op *Operation) rsaVerify(key any, params []Attribute, digest, sig []byte) 
 		if perr != nil {
 			return perr
 		}
-		err = rsa.VerifyPSS(pub, op.alg.hash, digest, sig, o)
+		err = rsa.VerifyPSS(pub, op.alg.hash, digest, sig, o) // SaltLength 0: any salt, checked next
+		if err == nil && o.SaltLength == 0 && !pssSaltEmpty(pub, op.alg.hash, sig) {
+			return ErrSignatureInvalid
+		}
 	} else {
 		if err := checkParams(params); err != nil {
 			return err

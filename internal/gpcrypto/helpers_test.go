@@ -1,6 +1,8 @@
 package gpcrypto
 
 import (
+	"crypto/ecdh"
+	"crypto/ecdsa"
 	"encoding/hex"
 	"strings"
 	"testing"
@@ -52,3 +54,29 @@ func mustPanic(t testing.TB, what string, err error) {
 }
 
 var _ = abi.Success
+
+// parseECCPrivateOnly returns the key-pair attributes for scalar d on c,
+// computing the public point with crypto/ecdsa.
+func parseECCPrivateOnly(c *curveInfo, d []byte) ([]Attribute, error) {
+	k, err := ecdsaFromScalar(c, d)
+	if err != nil {
+		return nil, err
+	}
+	pt, _ := k.PublicKey.Bytes()
+	n := c.byteLen
+	return []Attribute{RefAttribute(abi.AttrECCPrivateValue, d), RefAttribute(abi.AttrECCPublicValueX, pt[1:1+n]),
+		RefAttribute(abi.AttrECCPublicValueY, pt[1+n:]), ValueAttr(abi.AttrECCCurve, c.id, 0)}, nil
+}
+
+func ecdsaFromScalar(c *curveInfo, d []byte) (*ecdsa.PrivateKey, error) {
+	return ecdsa.ParseRawPrivateKey(c.ec, leftPad(d, c.byteLen))
+}
+
+func x25519Pair(priv []byte) (*Object, error) {
+	k, err := ecdh.X25519().NewPrivateKey(priv)
+	if err != nil {
+		return nil, err
+	}
+	o, _ := NewObject(abi.TypeX25519Keypair, 256)
+	return o, o.Populate([]Attribute{RefAttribute(abi.AttrX25519PrivateValue, priv), RefAttribute(abi.AttrX25519PublicValue, k.PublicKey().Bytes())})
+}
