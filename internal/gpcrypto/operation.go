@@ -286,6 +286,9 @@ func (op *Operation) SetKey2(a, b *Object) error {
 	if err != nil {
 		return err
 	}
+	if k1.size != k2.size {
+		return panicf(fn, sec, "keys of %d and %d bits", k1.size, k2.size)
+	}
 	if op.alg.kind == kXTS && bytes.Equal(k1.secret, k2.secret) {
 		return &Error{Code: abi.ErrSecurity, Msg: "the two XTS keys are equal"}
 	}
