@@ -2,8 +2,10 @@ package gpcrypto
 
 import (
 	"crypto"
+	"hash"
 
 	"github.com/veritee/veritee/internal/abi"
+	"github.com/veritee/veritee/internal/gpcrypto/sm"
 )
 
 // algKind selects the engine of an algorithm.
@@ -50,7 +52,9 @@ type algInfo struct {
 	modes     []uint32
 	keyTypes  []uint32 // acceptable key object types
 	twoKeys   bool
-	hash      crypto.Hash // digest, HMAC and signature hash; 0 if none
+	hash      crypto.Hash // digest, HMAC and signature hash; 0 if none or SM3
+	newH      func() hash.Hash
+	hsize     int // the hash's output size
 	kind      algKind
 	supported bool
 	why       string   // why an unsupported algorithm is unsupported
@@ -77,6 +81,7 @@ func lookupAlg(alg uint32) *algInfo { return algs[alg] }
 
 const (
 	whySM  = "needs the SM2/SM3/SM4 library (internal/gpcrypto/sm), not wired in yet"
+	whyPad = "OP-TEE's PKCS#5-padded SM4 modes are not implemented"
 	why448 = "needs an Ed448/X448 library, not wired in yet"
 )
 
@@ -97,7 +102,8 @@ func init() {
 	}
 	addAlg(&algInfo{id: abi.AlgSHAKE128, name: "SHAKE128", class: abi.OperationDigest, modes: modesDigest, kind: kXOF, supported: true})
 	addAlg(&algInfo{id: abi.AlgSHAKE256, name: "SHAKE256", class: abi.OperationDigest, modes: modesDigest, kind: kXOF, supported: true})
-	addAlg(&algInfo{id: abi.AlgSM3, name: "SM3", class: abi.OperationDigest, modes: modesDigest, kind: kOther, why: whySM})
+	addAlg(&algInfo{id: abi.AlgSM3, name: "SM3", class: abi.OperationDigest, modes: modesDigest, kind: kDigest, supported: true,
+		newH: sm.NewSM3, hsize: sm.SM3Size})
 
 	// Symmetric ciphers.
 	aesT, desT, des3T, sm4T := []uint32{abi.TypeAES}, []uint32{abi.TypeDES}, []uint32{abi.TypeDES3}, []uint32{abi.TypeSM4}
@@ -118,12 +124,12 @@ func init() {
 		{abi.AlgDESCBCNoPad, "DES_CBC_NOPAD", desT, kCBC, true, ""},
 		{abi.AlgDES3ECBNoPad, "DES3_ECB_NOPAD", des3T, kECB, true, ""},
 		{abi.AlgDES3CBCNoPad, "DES3_CBC_NOPAD", des3T, kCBC, true, ""},
-		{abi.AlgSM4ECBNoPad, "SM4_ECB_NOPAD", sm4T, kECB, false, whySM},
-		{abi.AlgSM4CBCNoPad, "SM4_CBC_NOPAD", sm4T, kCBC, false, whySM},
-		{abi.AlgSM4CTR, "SM4_CTR", sm4T, kCTR, false, whySM},
-		{abi.AlgSM4XTS, "SM4_XTS", sm4T, kXTS, false, whySM},
-		{abi.AlgSM4ECBPKCS5, "SM4_ECB_PKCS5", sm4T, kOther, false, whySM},
-		{abi.AlgSM4CBCPKCS5, "SM4_CBC_PKCS5", sm4T, kOther, false, whySM},
+		{abi.AlgSM4ECBNoPad, "SM4_ECB_NOPAD", sm4T, kECB, true, ""},
+		{abi.AlgSM4CBCNoPad, "SM4_CBC_NOPAD", sm4T, kCBC, true, ""},
+		{abi.AlgSM4CTR, "SM4_CTR", sm4T, kCTR, true, ""},
+		{abi.AlgSM4XTS, "SM4_XTS", sm4T, kXTS, true, ""},
+		{abi.AlgSM4ECBPKCS5, "SM4_ECB_PKCS5", sm4T, kOther, false, whyPad},
+		{abi.AlgSM4CBCPKCS5, "SM4_CBC_PKCS5", sm4T, kOther, false, whyPad},
 	} {
 		addAlg(&algInfo{id: c.id, name: c.name, class: abi.OperationCipher, modes: modesCipher, keyTypes: c.keys,
 			kind: c.kind, supported: c.ok, why: c.why, twoKeys: c.kind == kXTS})
@@ -164,7 +170,7 @@ func init() {
 			hash: h.h, kind: kHMAC, supported: true})
 	}
 	addAlg(&algInfo{id: abi.AlgHMACSM3, name: "HMAC_SM3", class: abi.OperationMAC, modes: modesMAC,
-		keyTypes: []uint32{abi.TypeHMACSM3, abi.TypeGenericSecret}, kind: kOther, why: whySM})
+		keyTypes: []uint32{abi.TypeHMACSM3, abi.TypeGenericSecret}, kind: kHMAC, supported: true, newH: sm.NewSM3, hsize: sm.SM3Size})
 
 	// Authenticated encryption.
 	addAlg(&algInfo{id: abi.AlgAESGCM, name: "AES_GCM", class: abi.OperationAE, modes: modesCipher, keyTypes: aesT, kind: kGCM, supported: true})
@@ -282,6 +288,10 @@ func init() {
 			a.why = "not implemented"
 		}
 		a.block, a.blockSize = blockOf(a.keyTypes)
+		if a.hash != 0 {
+			h := a.hash
+			a.newH, a.hsize = func() hash.Hash { return newHash(h) }, h.Size()
+		}
 	}
 }
 

@@ -144,11 +144,11 @@ func (op *Operation) AsymmetricVerifyDigest(params []Attribute, digest, sig []by
 }
 
 func (op *Operation) checkDigestLen(fn, sec string, digest []byte) error {
-	if op.alg.hash == 0 || op.alg.kind == kEd25519 {
+	if op.alg.hsize == 0 || op.alg.kind == kEd25519 {
 		return nil
 	}
-	if len(digest) != op.alg.hash.Size() {
-		return panicf(fn, sec, "digest of %d bytes, %s needs %d", len(digest), op.alg.name, op.alg.hash.Size())
+	if len(digest) != op.alg.hsize {
+		return panicf(fn, sec, "digest of %d bytes, %s needs %d", len(digest), op.alg.name, op.alg.hsize)
 	}
 	return nil
 }

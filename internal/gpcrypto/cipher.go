@@ -7,6 +7,7 @@ import (
 	"crypto/subtle"
 
 	"github.com/veritee/veritee/internal/abi"
+	"github.com/veritee/veritee/internal/gpcrypto/sm"
 )
 
 type blockCipher = cipher.Block
@@ -34,6 +35,8 @@ func blockOf(keyTypes []uint32) (func([]byte) (blockCipher, error), int) {
 		return des.NewCipher, des.BlockSize
 	case abi.TypeDES3:
 		return newDES3, des.BlockSize
+	case abi.TypeSM4:
+		return sm.NewSM4, sm.SM4BlockSize
 	}
 	return nil, 0
 }

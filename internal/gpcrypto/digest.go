@@ -7,6 +7,7 @@ import (
 	_ "crypto/sha256" // registers SHA-224 and SHA-256 for crypto.Hash.New
 	"crypto/sha3"
 	_ "crypto/sha512" // registers SHA-384 and SHA-512
+	"encoding"
 	"hash"
 
 	"github.com/veritee/veritee/internal/abi"
@@ -24,8 +25,8 @@ func (h *md5sha1) Reset()                      { h.m.Reset(); h.s.Reset() }
 func (h *md5sha1) Size() int                   { return md5.Size + sha1.Size }
 func (h *md5sha1) BlockSize() int              { return 64 }
 func (h *md5sha1) Clone() (hash.Cloner, error) {
-	m, _ := h.m.(hash.Cloner).Clone()
-	s, _ := h.s.(hash.Cloner).Clone()
+	m, _ := cloneHash(h.m, nil)
+	s, _ := cloneHash(h.s, nil)
 	return &md5sha1{m, s}, nil
 }
 
@@ -37,12 +38,30 @@ func newHash(h crypto.Hash) hash.Hash {
 	return h.New()
 }
 
-func cloneHash(h hash.Hash) hash.Hash {
-	c, err := h.(hash.Cloner).Clone()
-	if err != nil {
-		panic("gpcrypto: hash not clonable: " + err.Error()) // every standard library hash is
+// cloneHash returns an independent copy of h's state: through
+// hash.Cloner (every standard library hash), else through
+// encoding.BinaryMarshaler into a fresh hash from newH (SM3). ok is false
+// when neither works.
+func cloneHash(h hash.Hash, newH func() hash.Hash) (hash.Hash, bool) {
+	if c, ok := h.(hash.Cloner); ok {
+		if d, err := c.Clone(); err == nil {
+			return d, true
+		}
 	}
-	return c
+	m, ok := h.(encoding.BinaryMarshaler)
+	if !ok || newH == nil {
+		return nil, false
+	}
+	b, err := m.MarshalBinary()
+	if err != nil {
+		return nil, false
+	}
+	d := newH()
+	u, ok := d.(encoding.BinaryUnmarshaler)
+	if !ok || u.UnmarshalBinary(b) != nil {
+		return nil, false
+	}
+	return d, true
 }
 
 // digestState is a running digest: a fixed-length hash, or a SHAKE XOF.
@@ -50,6 +69,7 @@ func cloneHash(h hash.Hash) hash.Hash {
 // being handed out.
 type digestState struct {
 	h     hash.Hash
+	newH  func() hash.Hash
 	shake *sha3.SHAKE
 	out   []byte
 }
@@ -61,13 +81,16 @@ func newDigestState(a *algInfo) *digestState {
 	case abi.AlgSHAKE256:
 		return &digestState{shake: sha3.NewSHAKE256()}
 	}
-	return &digestState{h: newHash(a.hash)}
+	return &digestState{h: a.newH(), newH: a.newH}
 }
 
 func (d *digestState) clone() *digestState {
-	c := &digestState{out: append([]byte(nil), d.out...)}
+	c := &digestState{out: append([]byte(nil), d.out...), newH: d.newH}
 	if d.h != nil {
-		c.h = cloneHash(d.h)
+		var ok bool
+		if c.h, ok = cloneHash(d.h, d.newH); !ok {
+			panic("gpcrypto: digest state cannot be copied") // every digest of the table can
+		}
 	}
 	if d.shake != nil {
 		b, _ := d.shake.MarshalBinary()

@@ -25,6 +25,7 @@ var digestKATs = []struct {
 	{abi.AlgSHA3_384, "abc", "ec01498288516fc926459f58e2c6ad8df9b473cb0fc08c2596da7cf0e49be4b298d88cea927ac7f539f1edf228376d25"},
 	{abi.AlgSHA3_512, "abc", "b751850b1a57168a5693cd924b6b096e08f621827444f70d884f5d0240d2712e10e116e9192af3c91a7ec57647e3934057340b4cf408d5a56592f8274eec53f0"},
 	{abi.AlgMD5SHA1, "abc", "900150983cd24fb0d6963f7d28e17f72a9993e364706816aba3e25717850c26c9cd0d89d"},
+	{abi.AlgSM3, "abc", "66c7f0f462eeedd9d1f2d46bdc10e4e24167c4875cf2f7a2297da02b8f4ba8e0"}, // GB/T 32905 A.1
 	{abi.AlgSHAKE128, "", "7f9c2ba4e88f827d616045507605853ed73b8093f6efbc88eb1a6eacfa66ef26"},
 	{abi.AlgSHAKE256, "", "46b9dd2b0ba88d13233b3feb743eeb243fcd52ea62b81b82b50c27646ed5762fd75dc4ddd8c0f200cb05019d67b592f6fc821c49479ab48640292eacb3b7c4be"},
 }
@@ -92,8 +93,8 @@ func TestDigestMisuse(t *testing.T) {
 	if _, err := NewOperation(abi.AlgSHA256, abi.ModeEncrypt, 0); !errors.Is(err, ErrNotSupported) {
 		t.Errorf("digest in encrypt mode: %v", err)
 	}
-	if _, err := NewOperation(abi.AlgSM3, abi.ModeDigest, 0); !errors.Is(err, ErrNotSupported) {
-		t.Errorf("SM3: %v", err)
+	if _, err := NewOperation(abi.AlgSM4ECBPKCS5, abi.ModeEncrypt, 128); !errors.Is(err, ErrNotSupported) {
+		t.Errorf("SM4_ECB_PKCS5: %v", err)
 	}
 	aes, _ := NewOperation(abi.AlgAESCBCNoPad, abi.ModeEncrypt, 128)
 	mustPanic(t, "copy between algorithms", op.CopyTo(aes))

@@ -1,6 +1,7 @@
 package gpcrypto
 
 import (
+	"bytes"
 	"crypto/hmac"
 	"crypto/subtle"
 	"hash"
@@ -18,12 +19,45 @@ type macEngine interface {
 	clone() macEngine
 }
 
-type hmacEngine struct{ h hash.Hash }
+// hmacEngine is crypto/hmac. Its state clones through hash.Cloner when the
+// underlying hash allows it; for a hash that does not (SM3) the engine
+// keeps the key and the input so far, and a copy replays them.
+type hmacEngine struct {
+	h      hash.Hash
+	newH   func() hash.Hash
+	key    []byte // only when replaying
+	seen   []byte
+	replay bool
+}
 
-func (e *hmacEngine) write(p []byte)       { e.h.Write(p) }
+func newHMACEngine(newH func() hash.Hash, key []byte) *hmacEngine {
+	e := &hmacEngine{h: hmac.New(newH, key), newH: newH}
+	if _, ok := e.h.(hash.Cloner); ok {
+		if _, err := e.h.(hash.Cloner).Clone(); err == nil {
+			return e
+		}
+	}
+	e.replay, e.key = true, bytes.Clone(key)
+	return e
+}
+
+func (e *hmacEngine) write(p []byte) {
+	e.h.Write(p)
+	if e.replay {
+		e.seen = append(e.seen, p...)
+	}
+}
 func (e *hmacEngine) sum() ([]byte, error) { return e.h.Sum(nil), nil }
 func (e *hmacEngine) size() int            { return e.h.Size() }
-func (e *hmacEngine) clone() macEngine     { return &hmacEngine{cloneHash(e.h)} }
+func (e *hmacEngine) clone() macEngine {
+	if e.replay {
+		c := newHMACEngine(e.newH, e.key)
+		c.write(e.seen)
+		return c
+	}
+	d, _ := e.h.(hash.Cloner).Clone()
+	return &hmacEngine{h: d, newH: e.newH}
+}
 
 // MACInit starts a MAC operation, as TEE_MACInit (§6.5.1); iv is ignored by
 // HMAC and CMAC. An operation already running starts over. Panics: not a
@@ -39,8 +73,7 @@ func (op *Operation) MACInit(iv []byte) error {
 	k := op.keys[0]
 	switch op.alg.kind {
 	case kHMAC:
-		h := op.alg.hash
-		op.mac = &hmacEngine{hmac.New(func() hash.Hash { return newHash(h) }, k.secret)}
+		op.mac = newHMACEngine(op.alg.newH, k.secret)
 	default:
 		if m, err := op.newModeMAC(iv); err != nil {
 			return err

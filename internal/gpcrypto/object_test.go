@@ -27,7 +27,7 @@ func TestNewObjectSizes(t *testing.T) {
 		{abi.TypeAES, 128, true}, {abi.TypeAES, 256, true}, {abi.TypeAES, 100, false}, {abi.TypeAES, 512, false},
 		{abi.TypeDES, 64, true}, {abi.TypeDES3, 192, true}, {abi.TypeHMACSHA256, 184, false},
 		{abi.TypeRSAKeypair, 2048, true}, {abi.TypeRSAKeypair, 512, false}, {abi.TypeECDSAKeypair, 256, true},
-		{abi.TypeX448Keypair, 448, false}, {abi.TypeSM4, 128, false}, {0x12345678, 128, false},
+		{abi.TypeSM4, 128, true}, {abi.TypeEd448Keypair, 448, false}, {0x12345678, 128, false},
 	} {
 		_, err := NewObject(c.typ, c.max)
 		if (err == nil) != c.ok {

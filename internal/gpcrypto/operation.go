@@ -140,9 +140,9 @@ func (op *Operation) handleState() uint32 {
 func (op *Operation) digestLength() uint32 {
 	switch {
 	case op.alg.class == abi.OperationDigest && op.alg.kind == kDigest:
-		return uint32(op.alg.hash.Size())
+		return uint32(op.alg.hsize)
 	case op.alg.kind == kHMAC:
-		return uint32(op.alg.hash.Size())
+		return uint32(op.alg.hsize)
 	case op.alg.kind == kCBCMAC || op.alg.kind == kCMAC:
 		return uint32(op.alg.blockSize)
 	}

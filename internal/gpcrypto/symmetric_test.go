@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/veritee/veritee/internal/abi"
+	"github.com/veritee/veritee/internal/gpcrypto/sm"
 )
 
 // Known answers: FIPS-197 Appendix C (AES), IEEE 1619-2007 vector 2 (XTS),
@@ -22,6 +23,7 @@ func TestCipherKAT(t *testing.T) {
 		{"FIPS-197 C.1", abi.AlgAESECBNoPad, abi.TypeAES, "000102030405060708090a0b0c0d0e0f", "", "", "00112233445566778899aabbccddeeff", "69c4e0d86a7b0430d8cdb78070b4c55a"},
 		{"FIPS-197 C.2", abi.AlgAESECBNoPad, abi.TypeAES, "000102030405060708090a0b0c0d0e0f1011121314151617", "", "", "00112233445566778899aabbccddeeff", "dda97ca4864cdfe06eaf70a0ec0d7191"},
 		{"FIPS-197 C.3", abi.AlgAESECBNoPad, abi.TypeAES, "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f", "", "", "00112233445566778899aabbccddeeff", "8ea2b7ca516745bfeafc49904b496089"},
+		{"GB/T 32907 A.1", abi.AlgSM4ECBNoPad, abi.TypeSM4, "0123456789abcdeffedcba9876543210", "", "", "0123456789abcdeffedcba9876543210", "681edf34d206965e86b3e94f536e4246"},
 		{"SP 800-38A F.2.1", abi.AlgAESCBCNoPad, abi.TypeAES, "2b7e151628aed2a6abf7158809cf4f3c", "", "000102030405060708090a0b0c0d0e0f",
 			"6bc1bee22e409f96e93d7e117393172aae2d8a571e03ac9c9eb76fac45af8e51", "7649abac8119b246cee98e9b12e9197d5086cb9b507219ee95db113a917678b2"},
 		{"SP 800-38A F.5.1", abi.AlgAESCTR, abi.TypeAES, "2b7e151628aed2a6abf7158809cf4f3c", "", "f0f1f2f3f4f5f6f7f8f9fafbfcfdfeff",
@@ -79,6 +81,8 @@ func TestCipherBehaviour(t *testing.T) {
 		{abi.AlgAESCTR, abi.TypeAES, 32, 16, true}, {abi.AlgAESCTS, abi.TypeAES, 16, 16, true},
 		{abi.AlgAESXTS, abi.TypeAES, 32, 16, false},
 		{abi.AlgDESECBNoPad, abi.TypeDES, 8, 8, false}, {abi.AlgDESCBCNoPad, abi.TypeDES, 8, 8, false},
+		{abi.AlgSM4ECBNoPad, abi.TypeSM4, 16, 16, false}, {abi.AlgSM4CBCNoPad, abi.TypeSM4, 16, 16, false},
+		{abi.AlgSM4CTR, abi.TypeSM4, 16, 16, true}, {abi.AlgSM4XTS, abi.TypeSM4, 16, 16, false},
 		{abi.AlgDES3ECBNoPad, abi.TypeDES3, 16, 8, false}, {abi.AlgDES3CBCNoPad, abi.TypeDES3, 24, 8, false},
 	} {
 		c := c
@@ -91,7 +95,7 @@ func TestCipherBehaviour(t *testing.T) {
 			rand.Read(k2)
 			key, key2 := secretKey(t, c.typ, k1), secretKey(t, c.typ, k2)
 			setKey := func(op *Operation) error {
-				if c.alg == abi.AlgAESXTS {
+				if c.alg == abi.AlgAESXTS || c.alg == abi.AlgSM4XTS {
 					return op.SetKey2(key, key2)
 				}
 				return op.SetKey(key)
@@ -157,7 +161,7 @@ func TestCipherBehaviour(t *testing.T) {
 			// Wrong key type, wrong key size, wrong class.
 			op, _ := NewOperation(c.alg, abi.ModeEncrypt, uint32(c.keyLen*8))
 			hm := secretKey(t, abi.TypeHMACSHA256, make([]byte, 32))
-			if c.alg == abi.AlgAESXTS {
+			if c.alg == abi.AlgAESXTS || c.alg == abi.AlgSM4XTS {
 				mustPanic(t, "SetKey on XTS", op.SetKey(key))
 				mustPanic(t, "wrong key type", op.SetKey2(hm, hm))
 				if err := op.SetKey2(key, key); !errors.Is(err, &Error{Code: abi.ErrSecurity}) {
@@ -169,7 +173,7 @@ func TestCipherBehaviour(t *testing.T) {
 			}
 			if c.typ == abi.TypeAES && c.keyLen < 32 {
 				big := secretKey(t, abi.TypeAES, make([]byte, 32))
-				if c.alg == abi.AlgAESXTS {
+				if c.alg == abi.AlgAESXTS || c.alg == abi.AlgSM4XTS {
 					mustPanic(t, "key too big", op.SetKey2(big, key2))
 				} else {
 					mustPanic(t, "key too big", op.SetKey(big))
@@ -181,7 +185,7 @@ func TestCipherBehaviour(t *testing.T) {
 			if err := setKey(op); err != nil {
 				t.Fatal(err)
 			}
-			if c.alg != abi.AlgAESECBNoPad && c.alg != abi.AlgDESECBNoPad && c.alg != abi.AlgDES3ECBNoPad {
+			if algs[c.alg].kind != kECB {
 				mustPanic(t, "short IV", op.CipherInit(iv[:3]))
 			}
 			op.CipherInit(iv)
@@ -194,11 +198,38 @@ func TestCipherBehaviour(t *testing.T) {
 			ro := secretKey(t, c.typ, k1)
 			ro.RestrictUsage(abi.UsageDecrypt)
 			op2, _ := NewOperation(c.alg, abi.ModeEncrypt, uint32(c.keyLen*8))
-			if c.alg == abi.AlgAESXTS {
+			if c.alg == abi.AlgAESXTS || c.alg == abi.AlgSM4XTS {
 				mustPanic(t, "usage", op2.SetKey2(ro, key2))
 			} else {
 				mustPanic(t, "usage", op2.SetKey(ro))
 			}
 		})
+	}
+}
+
+// TestSM4XTSMatchesLibrary checks the streaming XTS engine with SM4 against
+// internal/gpcrypto/sm's one-shot SM4-XTS (GB/T 17964).
+func TestSM4XTSMatchesLibrary(t *testing.T) {
+	t.Parallel()
+	k1, k2, iv, pt := make([]byte, 16), make([]byte, 16), make([]byte, 16), make([]byte, 80)
+	for _, b := range [][]byte{k1, k2, iv, pt} {
+		rand.Read(b)
+	}
+	op, _ := NewOperation(abi.AlgSM4XTS, abi.ModeEncrypt, 128)
+	if err := op.SetKey2(secretKey(t, abi.TypeSM4, k1), secretKey(t, abi.TypeSM4, k2)); err != nil {
+		t.Fatal(err)
+	}
+	op.CipherInit(iv)
+	got := make([]byte, 80)
+	n, _ := op.CipherUpdate(pt[:37], got)
+	op.CipherDoFinal(pt[37:], got[n:])
+	m, err := sm.NewSM4XTS(k1, k2, iv, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := make([]byte, 80)
+	m.CryptBlocks(want, pt)
+	if !bytes.Equal(got, want) {
+		t.Errorf("SM4-XTS: %x, library %x", got, want)
 	}
 }

@@ -102,9 +102,8 @@ func init() {
 	addType(secretType(abi.TypeHKDFIKM, "HKDF_IKM", 8, 4096, 8, nil, abi.AttrHKDFIKM))
 	addType(secretType(abi.TypeConcatKDFZ, "CONCAT_KDF_Z", 8, 4096, 8, nil, abi.AttrConcatKDFZ))
 	addType(secretType(abi.TypePBKDF2Password, "PBKDF2_PASSWORD", 8, 4096, 8, nil, abi.AttrPBKDF2Password))
-	// SM4 and HMAC-SM3 need the SM library; unsupported until it is wired.
-	addType(&objType{id: abi.TypeSM4, name: "SM4", sizes: []uint32{128}, attrs: mand(abi.AttrSecretValue)})
-	addType(&objType{id: abi.TypeHMACSM3, name: "HMAC_SM3", min: 80, max: 1024, step: 8, attrs: mand(abi.AttrSecretValue)})
+	addType(secretType(abi.TypeSM4, "SM4", 0, 0, 0, []uint32{128}, abi.AttrSecretValue))
+	addType(secretType(abi.TypeHMACSM3, "HMAC_SM3", 80, 1024, 8, nil, abi.AttrSecretValue))
 
 	// RSA: crypto/rsa refuses moduli under 1024 bits (GP asks for 256 and
 	// up), so smaller maxObjectSize values are NOT_SUPPORTED.
