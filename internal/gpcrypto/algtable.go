@@ -39,6 +39,10 @@ const (
 	kHKDF
 	kConcatKDF
 	kPBKDF2
+	kX448
+	kSM2DSA
+	kSM2PKE
+	kSM2KEP
 	kOther // known to GP, no engine here
 )
 
@@ -80,9 +84,8 @@ func addAlg(a *algInfo) { algs[a.id] = a }
 func lookupAlg(alg uint32) *algInfo { return algs[alg] }
 
 const (
-	whySM  = "needs the SM2/SM3/SM4 library (internal/gpcrypto/sm), not wired in yet"
 	whyPad = "OP-TEE's PKCS#5-padded SM4 modes are not implemented"
-	why448 = "needs an Ed448/X448 library, not wired in yet"
+	why448 = "GP's Ed448 key attribute ids (TEE_ATTR_ED448_*) are not in the C headers; internal/gpcrypto/c448 is ready for them"
 )
 
 func init() {
@@ -247,15 +250,17 @@ func init() {
 	addAlg(&algInfo{id: abi.AlgX25519, name: "X25519", class: abi.OperationKeyDerivation, modes: modesDerive,
 		keyTypes: []uint32{abi.TypeX25519Keypair}, kind: kX25519, supported: true, curves: []uint32{abi.ECCCurve25519}})
 	addAlg(&algInfo{id: abi.AlgEd448, name: "ED448", class: abi.OperationAsymmetricSignature, modes: modesSign,
-		keyTypes: []uint32{abi.TypeEd448Keypair, abi.TypeEd448PublicKey}, kind: kOther, why: why448 + "; GP's Ed448 attribute ids are not in the headers either"})
+		keyTypes: []uint32{abi.TypeEd448Keypair, abi.TypeEd448PublicKey}, kind: kOther, why: why448})
 	addAlg(&algInfo{id: abi.AlgX448, name: "X448", class: abi.OperationKeyDerivation, modes: modesDerive,
-		keyTypes: []uint32{abi.TypeX448Keypair}, kind: kOther, why: why448})
+		keyTypes: []uint32{abi.TypeX448Keypair}, kind: kX448, supported: true, curves: []uint32{abi.ECCCurve448}})
+	sm2 := []uint32{abi.ECCCurveSM2}
 	addAlg(&algInfo{id: abi.AlgSM2DSASM3, name: "SM2_DSA_SM3", class: abi.OperationAsymmetricSignature, modes: modesSign,
-		keyTypes: []uint32{abi.TypeSM2DSAKeypair, abi.TypeSM2DSAPublicKey}, kind: kOther, why: whySM})
+		keyTypes: []uint32{abi.TypeSM2DSAKeypair, abi.TypeSM2DSAPublicKey}, kind: kSM2DSA, supported: true, curves: sm2,
+		newH: sm.NewSM3, hsize: sm.SM3Size})
 	addAlg(&algInfo{id: abi.AlgSM2PKE, name: "SM2_PKE", class: abi.OperationAsymmetricCipher, modes: modesCipher,
-		keyTypes: []uint32{abi.TypeSM2PKEKeypair, abi.TypeSM2PKEPublicKey}, kind: kOther, why: whySM})
+		keyTypes: []uint32{abi.TypeSM2PKEKeypair, abi.TypeSM2PKEPublicKey}, kind: kSM2PKE, supported: true, curves: sm2})
 	addAlg(&algInfo{id: abi.AlgSM2KEP, name: "SM2_KEP", class: abi.OperationKeyDerivation, modes: modesDerive,
-		keyTypes: []uint32{abi.TypeSM2KEPKeypair}, twoKeys: true, kind: kOther, why: whySM})
+		keyTypes: []uint32{abi.TypeSM2KEPKeypair}, twoKeys: true, kind: kSM2KEP, supported: true, curves: sm2})
 
 	// Key derivation.
 	addAlg(&algInfo{id: abi.AlgHKDF, name: "HKDF", class: abi.OperationKeyDerivation, modes: modesDerive,

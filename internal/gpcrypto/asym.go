@@ -44,7 +44,12 @@ func (op *Operation) AsymmetricEncrypt(params []Attribute, in, out []byte) (int,
 	if err != nil {
 		return 0, err
 	}
-	res, err := op.rsaEncrypt(key, params, in)
+	var res []byte
+	if op.alg.kind == kSM2PKE {
+		res, err = op.sm2Encrypt(key, params, in)
+	} else {
+		res, err = op.rsaEncrypt(key, params, in)
+	}
 	if err != nil {
 		return 0, err
 	}
@@ -64,7 +69,12 @@ func (op *Operation) AsymmetricDecrypt(params []Attribute, in, out []byte) (int,
 	if err != nil {
 		return 0, err
 	}
-	res, err := op.rsaDecrypt(key, params, in)
+	var res []byte
+	if op.alg.kind == kSM2PKE {
+		res, err = op.sm2Decrypt(key, params, in)
+	} else {
+		res, err = op.rsaDecrypt(key, params, in)
+	}
 	if err != nil {
 		return 0, err
 	}
@@ -105,6 +115,8 @@ func (op *Operation) AsymmetricSignDigest(params []Attribute, digest, sig []byte
 		res, err = op.ed25519Sign(key, params, digest)
 	case kDSA:
 		res, err = op.dsaSign(key, params, digest)
+	case kSM2DSA:
+		res, err = op.sm2Sign(key, params, digest)
 	default:
 		return 0, panicf(fn, sec, "%s has no signer", op.alg.name)
 	}
@@ -139,6 +151,8 @@ func (op *Operation) AsymmetricVerifyDigest(params []Attribute, digest, sig []by
 		return op.ed25519Verify(key, params, digest, sig)
 	case kDSA:
 		return op.dsaVerify(key, params, digest, sig)
+	case kSM2DSA:
+		return op.sm2Verify(key, params, digest, sig)
 	}
 	return panicf(fn, sec, "%s has no verifier", op.alg.name)
 }

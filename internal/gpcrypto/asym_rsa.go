@@ -153,6 +153,8 @@ func (op *Operation) sigLen(key any) int {
 		return k.Size()
 	case *eccKey:
 		return 2 * k.curve.byteLen
+	case *sm2Key:
+		return 64
 	case *dsa.PrivateKey:
 		return 2 * ((k.Q.BitLen() + 7) / 8)
 	}

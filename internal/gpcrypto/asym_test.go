@@ -100,9 +100,17 @@ func TestSignatures(t *testing.T) {
 			pairs, pubType = []*Object{ed}, abi.TypeEd25519PublicKey
 		case kDSA:
 			pairs, pubType = []*Object{dsaPair}, abi.TypeDSAPublicKey
+		case kSM2DSA:
+			pairs, pubType = []*Object{genKey(t, abi.TypeSM2DSAKeypair, 256)}, abi.TypeSM2DSAPublicKey
+		}
+		if len(pairs) == 0 {
+			t.Errorf("%s: not tested", a.name)
 		}
 		for _, pair := range pairs {
 			digest := hashOf(a.hash, msg)
+			if a.kind == kSM2DSA {
+				digest = bytes.Repeat([]byte{7}, 32) // e = SM3(Z || M), which the TA computes
+			}
 			signer := keyedOp(t, id, abi.ModeSign, pair)
 			pub := pair
 			if pubType != 0 && id != abi.AlgRSASSAPKCS1V15 {

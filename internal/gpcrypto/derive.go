@@ -32,6 +32,10 @@ import (
 //     (optional), TEE_ATTR_CONCAT_KDF_DKM_LENGTH (bytes, mandatory).
 //   - PBKDF2 (OP-TEE, RFC 8018): TEE_ATTR_PBKDF2_SALT,
 //     TEE_ATTR_PBKDF2_ITERATION_COUNT and TEE_ATTR_PBKDF2_DKM_LENGTH.
+//   - X448: TEE_ATTR_X448_PUBLIC_VALUE; a low-order peer is
+//     ERROR_BAD_PARAMETERS.
+//   - SM2 KEP: see sm2KEPDerive (two keys; writes the confirmation into the
+//     TEE_ATTR_SM2_KEP_CONFIRMATION_OUT buffer in place).
 //
 // derived must be an uninitialised secret-key object (GENERIC_SECRET, or
 // AES, HMAC, ... when the size fits); it receives TEE_ATTR_SECRET_VALUE.
@@ -148,6 +152,16 @@ func (op *Operation) DeriveKey(params []Attribute, derived *Object) error {
 		if err != nil {
 			err = badParam("PBKDF2: %v", err)
 		}
+	case kX448:
+		if err := need(abi.AttrX448PublicValue); err != nil {
+			return err
+		}
+		if err := checkParams(params, abi.AttrX448PublicValue); err != nil {
+			return err
+		}
+		out, err = x448Derive(key.(*x448Key), attrRef(params, abi.AttrX448PublicValue))
+	case kSM2KEP:
+		out, err = op.sm2KEPDerive(params, derived)
 	default:
 		return panicf(fn, sec, "%s has no derivation", op.alg.name)
 	}

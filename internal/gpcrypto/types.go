@@ -150,10 +150,12 @@ func init() {
 		attrs: mand(abi.AttrX25519PublicValue, abi.AttrX25519PrivateValue), keypair: true,
 		publicType: abi.TypeX25519PublicKey, parse: parseX25519, generate: generateX25519, curve: abi.ECCCurve25519})
 
-	// Curve448 and SM2 types: known, not supported (see algtable.go).
-	addType(&objType{id: abi.TypeX448PublicKey, name: "X448_PUBLIC_KEY", sizes: []uint32{448}, attrs: mand(abi.AttrX448PublicValue)})
-	addType(&objType{id: abi.TypeX448Keypair, name: "X448_KEYPAIR", sizes: []uint32{448},
-		attrs: mand(abi.AttrX448PublicValue, abi.AttrX448PrivateValue), keypair: true, publicType: abi.TypeX448PublicKey})
+	addType(&objType{id: abi.TypeX448PublicKey, name: "X448_PUBLIC_KEY", supported: true, sizes: []uint32{448},
+		attrs: mand(abi.AttrX448PublicValue), parse: parseX448, curve: abi.ECCCurve448})
+	addType(&objType{id: abi.TypeX448Keypair, name: "X448_KEYPAIR", supported: true, sizes: []uint32{448},
+		attrs: mand(abi.AttrX448PublicValue, abi.AttrX448PrivateValue), keypair: true, publicType: abi.TypeX448PublicKey,
+		parse: parseX448, generate: generateX448, curve: abi.ECCCurve448})
+	// Ed448: known, not supported (x448.go says why).
 	addType(&objType{id: abi.TypeEd448PublicKey, name: "ED448_PUBLIC_KEY", sizes: []uint32{448}})
 	addType(&objType{id: abi.TypeEd448Keypair, name: "ED448_KEYPAIR", sizes: []uint32{448}, keypair: true, publicType: abi.TypeEd448PublicKey})
 	for _, p := range []struct {
@@ -161,10 +163,10 @@ func init() {
 		name      string
 	}{{abi.TypeSM2DSAPublicKey, abi.TypeSM2DSAKeypair, "SM2_DSA"}, {abi.TypeSM2KEPPublicKey, abi.TypeSM2KEPKeypair, "SM2_KEP"},
 		{abi.TypeSM2PKEPublicKey, abi.TypeSM2PKEKeypair, "SM2_PKE"}} {
-		addType(&objType{id: p.pub, name: p.name + "_PUBLIC_KEY", sizes: []uint32{256},
-			attrs: mand(abi.AttrECCPublicValueX, abi.AttrECCPublicValueY), curve: abi.ECCCurveSM2})
-		addType(&objType{id: p.pair, name: p.name + "_KEYPAIR", sizes: []uint32{256},
+		addType(&objType{id: p.pub, name: p.name + "_PUBLIC_KEY", supported: true, sizes: []uint32{256},
+			attrs: mand(abi.AttrECCPublicValueX, abi.AttrECCPublicValueY), curve: abi.ECCCurveSM2, parse: parseSM2})
+		addType(&objType{id: p.pair, name: p.name + "_KEYPAIR", supported: true, sizes: []uint32{256},
 			attrs: mand(abi.AttrECCPublicValueX, abi.AttrECCPublicValueY, abi.AttrECCPrivateValue), keypair: true,
-			publicType: p.pub, curve: abi.ECCCurveSM2})
+			publicType: p.pub, curve: abi.ECCCurveSM2, parse: parseSM2, generate: generateSM2})
 	}
 }
