@@ -22,7 +22,32 @@
 // Objects and operations are not safe for concurrent use: the caller (one
 // TA instance's system calls) serialises access to each of them.
 //
-// Primitives come from Go's standard library and golang.org/x/crypto; the
-// algorithm table (algtable.go) says which GP identifiers are supported and
-// IsAlgorithmSupported answers from it.
+// Primitives come from Go's standard library; the modes it lacks from
+// internal/gpcrypto/modes (CTS, CBC-MAC, CMAC, CCM), SM2/SM3/SM4 from
+// internal/gpcrypto/sm and X448 from internal/gpcrypto/c448. The algorithm
+// table (algtable.go) says which GP identifiers are supported, and
+// IsAlgorithmSupported answers from it for every identifier of internal/abi.
+//
+// Supported: MD5, SHA-1, SHA-224/256/384/512, SHA3-224/256/384/512,
+// SHAKE128/256 (with DigestExtract), MD5SHA1, SM3; AES ECB/CBC/CTR/CTS/XTS,
+// DES and 3DES ECB/CBC, SM4 ECB/CBC/CTR/XTS; CBC-MAC (NOPAD, PKCS5) for
+// AES, DES, 3DES, CMAC for AES and 3DES, HMAC with every GP hash and SM3;
+// AES-GCM and AES-CCM with every GP tag length; RSASSA-PKCS1-v1_5 (every
+// hash, MD5SHA1, and OP-TEE's no-OID id), RSASSA-PSS, RSAES-PKCS1-v1_5,
+// RSAES-OAEP (every hash, MGF1 hash selectable), RSA_NOPAD; DSA; ECDSA on
+// P-224, P-256, P-384, P-521 with every SHA-2 and SHA-3 hash; Ed25519 (pure,
+// ctx, ph); SM2 DSA, PKE and KEP; DH, ECDH (same curves, the peer point
+// checked), X25519, X448; HKDF (GP's id and OP-TEE's), Concat KDF, PBKDF2.
+//
+// Not supported, and answered so: the NIST P-192 curve (no constant-time Go
+// implementation), Ed448 (GP's key attribute ids are not in the headers),
+// OP-TEE's PKCS#5-padded SM4 modes.
+//
+// Deviations, each chosen and documented where it happens: RSA keys under
+// 1024 bits are refused (crypto/rsa), and generation uses e = 65537 only;
+// AE operations buffer the payload until the final call; RSA_NOPAD and PSS
+// with an empty salt use math/big (blinded, not constant time); DSA and DH
+// use math/big (crypto/dsa is not constant time either); XTS has no
+// ciphertext stealing; AsymmetricDecrypt reports a bad ciphertext as
+// ERROR_BAD_PARAMETERS, as OP-TEE does.
 package gpcrypto
