@@ -26,10 +26,10 @@ func NewSession(client abi.Identity) *Session {
 // enter prepares the per-call state of the system calls.
 func (i *Instance) enter(ctx context.Context, s *Session, c *teeconn.Cancel) *hostapi.Call {
 	call := &i.state.Call
-	*call = hostapi.Call{Client: s.Client, Masked: &s.masked, Cancel: c}
-	if ctx != nil && ctx.Done() != nil {
-		call.Ctx = ctx
-	}
+	// The caller's context goes to the system calls even when it cannot be
+	// cancelled: TA-to-TA calls carry on its values (the core's record of
+	// the call chain).
+	*call = hostapi.Call{Client: s.Client, Masked: &s.masked, Cancel: c, Ctx: ctx}
 	return call
 }
 
