@@ -4,6 +4,7 @@ import (
 	"crypto/cipher"
 	"crypto/subtle"
 	"slices"
+	"sync"
 
 	"github.com/veritee/veritee/internal/abi"
 )
@@ -116,21 +117,41 @@ func (op *Operation) AEEncryptFinal(in, out, tag []byte) (n, tagN int, err error
 		}
 		return total, s.tagLen, e
 	}
-	pt := append(s.data, in...)
-	ct, t, err := op.aeSeal(pt)
-	if err != nil {
-		return 0, 0, err
+	pt := in
+	if len(s.data) > 0 {
+		pt = append(s.data, in...)
+		defer wipe(pt)
 	}
-	n, tagN = copy(out, ct), copy(tag, t)
+	if op.alg.kind == kGCM {
+		// The 16-byte tag is computed and truncated (SP 800-38D §7.1);
+		// cipher.NewGCM is the accelerated implementation. The ciphertext
+		// goes through a pooled scratch buffer (GCM's Seal writes ct || tag
+		// contiguously), which holds nothing secret.
+		g, err := newGCM(op.keys[0].block, len(s.nonce))
+		if err != nil {
+			return 0, 0, err
+		}
+		sp := getScratch(total + 16)
+		defer putScratch(sp)
+		res := g.Seal((*sp)[:0], s.nonce, pt, s.aad)
+		n, tagN = copy(out, res[:total]), copy(tag, res[total:total+s.tagLen])
+	} else {
+		ct, t, err := op.aeSealModes(pt)
+		if err != nil {
+			return 0, 0, err
+		}
+		n, tagN = copy(out, ct), copy(tag, t)
+	}
 	op.reset()
 	return n, tagN, nil
 }
 
 // AEDecryptFinal decrypts the payload and in into out and checks tag in
 // constant time, as TEE_AEDecryptFinal (§6.7.5); the operation returns to
-// the initial state. ERROR_MAC_INVALID: the tag does not verify (out is
-// left untouched). ERROR_SHORT_BUFFER (nothing consumed): out too short.
-// Panics: not an initialised AE operation in decrypt mode.
+// the initial state. ERROR_MAC_INVALID: the tag does not verify; no
+// plaintext is released (out may have been zeroed). ERROR_SHORT_BUFFER
+// (nothing consumed): out too short. Panics: not an initialised AE
+// operation in decrypt mode.
 func (op *Operation) AEDecryptFinal(in, out, tag []byte) (int, error) {
 	if err := op.aeReady("TEE_AEDecryptFinal", "§6.7.5", abi.ModeDecrypt); err != nil {
 		return 0, err
@@ -140,74 +161,99 @@ func (op *Operation) AEDecryptFinal(in, out, tag []byte) (int, error) {
 	if len(out) < total {
 		return 0, shortBuffer(total)
 	}
-	ct := append(s.data, in...)
+	ct := in
+	if len(s.data) > 0 {
+		ct = append(s.data, in...)
+	}
 	if len(tag) != s.tagLen {
 		op.reset()
 		return 0, ErrMACInvalid
 	}
-	pt, err := op.aeOpen(ct, tag)
+	n, err := op.aeOpen(ct, tag, out[:total:total])
 	op.reset()
+	return n, err
+}
+
+var scratchPool sync.Pool
+
+// getScratch returns a pooled buffer of n bytes; putScratch returns it.
+// Only non-secret data (ciphertext) goes through it.
+func getScratch(n int) *[]byte {
+	p, _ := scratchPool.Get().(*[]byte)
+	if p == nil || cap(*p) < n {
+		b := make([]byte, n)
+		p = &b
+	}
+	*p = (*p)[:n]
+	return p
+}
+
+func putScratch(p *[]byte) { scratchPool.Put(p) }
+
+func newGCM(b cipher.Block, nonceSize int) (cipher.AEAD, error) {
+	var g cipher.AEAD
+	var err error
+	if nonceSize == 12 {
+		g, err = cipher.NewGCM(b)
+	} else {
+		g, err = cipher.NewGCMWithNonceSize(b, nonceSize)
+	}
 	if err != nil {
-		return 0, err
+		return nil, newErr(abi.ErrGeneric, "GCM: %v", err)
+	}
+	return g, nil
+}
+
+// aeOpen decrypts ct into out (len(out) == len(ct)) if tag verifies.
+func (op *Operation) aeOpen(ct, tag, out []byte) (int, error) {
+	s, b := op.ae, op.keys[0].block
+	if op.alg.kind != kGCM {
+		pt, err := op.aeOpenModes(ct, tag)
+		if err != nil {
+			return 0, err
+		}
+		defer wipe(pt)
+		return copy(out, pt), nil
+	}
+	switch {
+	case s.tagLen == 16:
+		g, err := newGCM(b, len(s.nonce))
+		if err != nil {
+			return 0, err
+		}
+		sp := getScratch(len(ct) + 16)
+		defer putScratch(sp)
+		copy(*sp, ct)
+		copy((*sp)[len(ct):], tag)
+		pt, err := g.Open(out[:0], s.nonce, *sp, s.aad)
+		if err != nil {
+			return 0, ErrMACInvalid
+		}
+		return len(pt), nil
+	case len(s.nonce) == 12:
+		g, err := cipher.NewGCMWithTagSize(b, s.tagLen)
+		if err != nil {
+			return 0, newErr(abi.ErrGeneric, "GCM: %v", err)
+		}
+		pt, err := g.Open(out[:0], s.nonce, append(slices.Clip(ct), tag...), s.aad)
+		if err != nil {
+			return 0, ErrMACInvalid
+		}
+		return len(pt), nil
+	}
+	// A nonce other than 96 bits with a truncated tag: crypto/cipher has no
+	// AEAD for it. GCM encryption is CTR, so sealing the ciphertext yields
+	// the plaintext, and sealing that yields the full tag, which is compared
+	// truncated, in constant time.
+	g, err := cipher.NewGCMWithNonceSize(b, len(s.nonce))
+	if err != nil {
+		return 0, newErr(abi.ErrGeneric, "GCM: %v", err)
+	}
+	pt := g.Seal(nil, s.nonce, ct, nil)[:len(ct)]
+	defer wipe(pt)
+	full := g.Seal(nil, s.nonce, pt, s.aad)
+	if subtle.ConstantTimeCompare(full[len(pt):len(pt)+s.tagLen], tag) != 1 {
+		return 0, ErrMACInvalid
 	}
 	return copy(out, pt), nil
-}
-
-func (op *Operation) aeSeal(pt []byte) (ct, tag []byte, err error) {
-	s, b := op.ae, op.keys[0].block
-	switch op.alg.kind {
-	case kGCM:
-		var g cipher.AEAD
-		if len(s.nonce) == 12 {
-			g, err = cipher.NewGCMWithTagSize(b, s.tagLen)
-		} else {
-			g, err = cipher.NewGCMWithNonceSize(b, len(s.nonce))
-		}
-		if err != nil {
-			return nil, nil, newErr(abi.ErrGeneric, "GCM: %v", err)
-		}
-		out := g.Seal(nil, s.nonce, pt, s.aad)
-		return out[:len(pt)], out[len(pt) : len(pt)+s.tagLen], nil
-	}
-	return op.aeSealModes(pt)
-}
-
-func (op *Operation) aeOpen(ct, tag []byte) ([]byte, error) {
-	s, b := op.ae, op.keys[0].block
-	switch op.alg.kind {
-	case kGCM:
-		if len(s.nonce) == 12 || s.tagLen == 16 {
-			var g cipher.AEAD
-			var err error
-			if len(s.nonce) == 12 {
-				g, err = cipher.NewGCMWithTagSize(b, s.tagLen)
-			} else {
-				g, err = cipher.NewGCMWithNonceSize(b, len(s.nonce))
-			}
-			if err != nil {
-				return nil, newErr(abi.ErrGeneric, "GCM: %v", err)
-			}
-			pt, err := g.Open(nil, s.nonce, append(slices.Clip(ct), tag...), s.aad)
-			if err != nil {
-				return nil, ErrMACInvalid
-			}
-			return pt, nil
-		}
-		// A nonce other than 96 bits with a truncated tag: crypto/cipher has
-		// no AEAD for it. GCM encryption is CTR, so sealing the ciphertext
-		// yields the plaintext, and sealing that yields the full tag, which
-		// is compared truncated, in constant time.
-		g, err := cipher.NewGCMWithNonceSize(b, len(s.nonce))
-		if err != nil {
-			return nil, newErr(abi.ErrGeneric, "GCM: %v", err)
-		}
-		pt := g.Seal(nil, s.nonce, ct, nil)[:len(ct)]
-		full := g.Seal(nil, s.nonce, pt, s.aad)
-		if subtle.ConstantTimeCompare(full[len(pt):len(pt)+s.tagLen], tag) != 1 {
-			wipe(pt)
-			return nil, ErrMACInvalid
-		}
-		return pt, nil
-	}
-	return op.aeOpenModes(ct, tag)
 }

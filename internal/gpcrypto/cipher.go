@@ -5,6 +5,8 @@ import (
 	"crypto/cipher"
 	"crypto/des"
 	"crypto/subtle"
+	"encoding/binary"
+	"math/bits"
 
 	"github.com/veritee/veritee/internal/abi"
 	"github.com/veritee/veritee/internal/gpcrypto/sm"
@@ -72,6 +74,10 @@ func (b *blockBuffered) take(in []byte, final bool) ([]byte, error) {
 		return nil, badParam("input is not a multiple of the block size")
 	}
 	whole := total / b.bs * b.bs
+	if len(b.buf) == 0 { // the common case: no copy of the input
+		b.buf = append(b.buf, in[whole:]...)
+		return in[:whole], nil
+	}
 	data := make([]byte, 0, total)
 	data = append(append(data, b.buf...), in...)
 	b.buf = append(b.buf[:0], data[whole:]...)
@@ -159,14 +165,7 @@ func (e *ctrEngine) update(in, out []byte, final bool) (int, error) {
 	bs := e.b.BlockSize()
 	adv := (e.off + len(in)) / bs
 	e.off = (e.off + len(in)) % bs
-	for ; adv > 0; adv-- { // increment the counter block adv times
-		for i := len(e.ctr) - 1; i >= 0; i-- {
-			e.ctr[i]++
-			if e.ctr[i] != 0 {
-				break
-			}
-		}
-	}
+	addCounter(e.ctr, uint64(adv))
 	return len(in), nil
 }
 
@@ -225,4 +224,18 @@ func (e *xtsEngine) clone() cipherEngine {
 	c := *e
 	c.buf = append([]byte(nil), e.buf...)
 	return &c
+}
+
+// addCounter adds n to the big-endian counter block ctr (16 or 8 bytes),
+// wrapping around as crypto/cipher's CTR does.
+func addCounter(ctr []byte, n uint64) {
+	if len(ctr) == 16 {
+		lo := binary.BigEndian.Uint64(ctr[8:])
+		hi := binary.BigEndian.Uint64(ctr[:8])
+		sum, carry := bits.Add64(lo, n, 0)
+		binary.BigEndian.PutUint64(ctr[8:], sum)
+		binary.BigEndian.PutUint64(ctr[:8], hi+carry)
+		return
+	}
+	binary.BigEndian.PutUint64(ctr, binary.BigEndian.Uint64(ctr)+n)
 }
