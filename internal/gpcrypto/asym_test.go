@@ -156,6 +156,12 @@ func TestSignatures(t *testing.T) {
 			mustPanic(t, a.name+": verify on a sign operation", signer.AsymmetricVerifyDigest(nil, digest, sig))
 			mustPanic(t, a.name+": sign on a verify operation", func() error { _, err := verifier.AsymmetricSignDigest(nil, digest, sig); return err }())
 			mustPanic(t, a.name+": encrypt on a signature operation", func() error { _, err := signer.AsymmetricEncrypt(nil, digest, sig); return err }())
+			s3, _ := NewOperation(id, abi.ModeSign, pair.Info().ObjectSize)
+			mustPanic(t, a.name+": wrong key type", s3.SetKey(genKey(t, abi.TypeAES, 128)))
+			if a.kind == kECDSA && pair.Info().ObjectSize > 224 {
+				s4, _ := NewOperation(id, abi.ModeSign, 224)
+				mustPanic(t, a.name+": key larger than maxKeySize", s4.SetKey(pair))
+			}
 			if pubType != 0 && pub != pair {
 				s2, _ := NewOperation(id, abi.ModeSign, pair.Info().ObjectSize)
 				mustPanic(t, a.name+": sign with a public key", s2.SetKey(pub))
