@@ -84,7 +84,6 @@ func addAlg(a *algInfo) { algs[a.id] = a }
 func lookupAlg(alg uint32) *algInfo { return algs[alg] }
 
 const (
-	whyPad = "OP-TEE's PKCS#5-padded SM4 modes are not implemented"
 	why448 = "GP's Ed448 key attribute ids (TEE_ATTR_ED448_*) are not in the C headers; internal/gpcrypto/c448 is ready for them"
 )
 
@@ -131,11 +130,12 @@ func init() {
 		{abi.AlgSM4CBCNoPad, "SM4_CBC_NOPAD", sm4T, kCBC, true, ""},
 		{abi.AlgSM4CTR, "SM4_CTR", sm4T, kCTR, true, ""},
 		{abi.AlgSM4XTS, "SM4_XTS", sm4T, kXTS, true, ""},
-		{abi.AlgSM4ECBPKCS5, "SM4_ECB_PKCS5", sm4T, kOther, false, whyPad},
-		{abi.AlgSM4CBCPKCS5, "SM4_CBC_PKCS5", sm4T, kOther, false, whyPad},
+		{abi.AlgSM4ECBPKCS5, "SM4_ECB_PKCS5", sm4T, kECB, true, ""},
+		{abi.AlgSM4CBCPKCS5, "SM4_CBC_PKCS5", sm4T, kCBC, true, ""},
 	} {
 		addAlg(&algInfo{id: c.id, name: c.name, class: abi.OperationCipher, modes: modesCipher, keyTypes: c.keys,
-			kind: c.kind, supported: c.ok, why: c.why, twoKeys: c.kind == kXTS})
+			kind: c.kind, supported: c.ok, why: c.why, twoKeys: c.kind == kXTS,
+			pad: c.id == abi.AlgSM4ECBPKCS5 || c.id == abi.AlgSM4CBCPKCS5})
 	}
 
 	// MACs.

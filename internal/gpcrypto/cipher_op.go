@@ -39,6 +39,9 @@ func (op *Operation) CipherInit(iv []byte) error {
 	default:
 		return panicf(fn, sec, "%s has no cipher engine", a.name)
 	}
+	if a.pad {
+		op.cipher = &pkcs5Engine{inner: op.cipher, bs: bs, decrypt: dec}
+	}
 	op.state, op.initialized = abi.OperationStateActive, true
 	return nil
 }

@@ -30,7 +30,8 @@
 //
 // Supported: MD5, SHA-1, SHA-224/256/384/512, SHA3-224/256/384/512,
 // SHAKE128/256 (with DigestExtract), MD5SHA1, SM3; AES ECB/CBC/CTR/CTS/XTS,
-// DES and 3DES ECB/CBC, SM4 ECB/CBC/CTR/XTS; CBC-MAC (NOPAD, PKCS5) for
+// DES and 3DES ECB/CBC, SM4 ECB/CBC/CTR/XTS and OP-TEE's SM4
+// ECB/CBC with PKCS#5 padding; CBC-MAC (NOPAD, PKCS5) for
 // AES, DES, 3DES, CMAC for AES and 3DES, HMAC with every GP hash and SM3;
 // AES-GCM and AES-CCM with every GP tag length; RSASSA-PKCS1-v1_5 (every
 // hash, MD5SHA1, and OP-TEE's no-OID id), RSASSA-PSS, RSAES-PKCS1-v1_5,
@@ -40,8 +41,7 @@
 // checked), X25519, X448; HKDF (GP's id and OP-TEE's), Concat KDF, PBKDF2.
 //
 // Not supported, and answered so: the NIST P-192 curve (no constant-time Go
-// implementation), Ed448 (GP's key attribute ids are not in the headers),
-// OP-TEE's PKCS#5-padded SM4 modes.
+// implementation), Ed448 (GP's key attribute ids are not in the headers).
 //
 // Deviations, each chosen and documented where it happens: RSA keys under
 // 1024 bits are refused (crypto/rsa), and generation uses e = 65537 only;
