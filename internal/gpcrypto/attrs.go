@@ -20,7 +20,7 @@ func RefAttribute(id uint32, buf []byte) Attribute { return Attribute{ID: id, Re
 // ValueAttr returns a value attribute, as TEE_InitValueAttribute does.
 func ValueAttr(id, a, b uint32) Attribute { return Attribute{ID: id, A: a, B: b} }
 
-// IsValue reports whether the attribute identifier designates a value
+// IsValueAttr reports whether the attribute identifier designates a value
 // attribute (bit 29, TEE_ATTR_FLAG_VALUE).
 func IsValueAttr(id uint32) bool { return id&abi.AttrFlagValue != 0 }
 
