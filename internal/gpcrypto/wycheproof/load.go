@@ -63,16 +63,15 @@ func findDir() (string, error) {
 			return "", fmt.Errorf("no go command to locate module %s (set %s): %w", Module, EnvDir, err)
 		}
 	}
+	// go mod download fetches the module into the cache on a fresh machine
+	// (through the module proxy) and reports where it is.
 	var stderr bytes.Buffer
-	cmd := exec.Command(gobin, "list", "-m", "-json", Module)
+	cmd := exec.Command(gobin, "mod", "download", "-json", Module)
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
-	if err != nil {
-		return "", fmt.Errorf("go list -m %s: %v: %s", Module, err, strings.TrimSpace(stderr.String()))
-	}
-	var m struct{ Version, Dir string }
-	if err := json.Unmarshal(out, &m); err != nil {
-		return "", fmt.Errorf("go list -m %s: %w", Module, err)
+	var m struct{ Version, Dir, Error string }
+	if jerr := json.Unmarshal(out, &m); err != nil || jerr != nil || m.Error != "" {
+		return "", fmt.Errorf("go mod download %s: %v %s %s (or set %s)", Module, err, m.Error, strings.TrimSpace(stderr.String()), EnvDir)
 	}
 	if m.Dir == "" {
 		return "", fmt.Errorf("module %s@%s is not in the module cache; run `go mod download %s`", Module, m.Version, Module)
