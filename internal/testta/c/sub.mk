@@ -1,3 +1,4 @@
 global-incdirs-y += include
 srcs-y += vt_test_ta.c
 srcs-y += params.c
+srcs-y += families.c

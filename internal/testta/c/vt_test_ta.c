@@ -8,6 +8,7 @@
 #include <tee_internal_api.h>
 #include <tee_internal_api_extensions.h>
 #include <vt_test_ta.h>
+#include <vt_families.h>
 #include "params.h"
 
 #define PT(i, types) TEE_PARAM_TYPE_GET((types), (i))
@@ -286,6 +287,6 @@ TEE_Result TA_InvokeCommandEntryPoint(void *sess_ctx, uint32_t cmd,
 	case VT_TEST_TA_CMD_TA_CALL:
 		return cmd_ta_call(types, p);
 	default:
-		return TEE_ERROR_NOT_SUPPORTED;
+		return vt_family_cmd(cmd, types, p);
 	}
 }
