@@ -66,12 +66,16 @@ func New(ctx context.Context, cfg Config) (*Core, error) {
 			return nil, fmt.Errorf("core: compile cache: %w", err)
 		}
 	}
+	teeProps, err := teeProperties(cfg.StateDir)
+	if err != nil {
+		return nil, err
+	}
 	rt, err := taruntime.New(ctx, taruntime.Config{
 		CacheDir:      cache,
 		Logger:        log,
 		Rand:          cfg.Rand,
 		AbandonGrace:  cfg.AbandonGrace,
-		TEEProperties: teeProperties(),
+		TEEProperties: teeProps,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("core: %w", err)

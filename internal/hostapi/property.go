@@ -15,6 +15,32 @@ const (
 	PropClientEndian   = "gpd.client.endian"
 )
 
+// PropDoesNotCloseHandleOnCorruptObject is the TA property GP v1.3.1 added
+// (GPD_SPE_010 §4.5, Table 4-11).
+const PropDoesNotCloseHandleOnCorruptObject = "gpd.ta.doesNotCloseHandleOnCorruptObject"
+
+// taDefaults are the standard TA properties that a TA's property blob may
+// leave out, with the values the core gives them then; they follow the
+// blob's own properties in TEE_PROPSET_CURRENT_TA, in this order. A wasm32
+// TA is little-endian (gpd.ta.endian 0); the core closes a handle on a
+// corrupt object, as GP's default is, so doesNotCloseHandleOnCorruptObject
+// is false; version and description default as OP-TEE's TA dev kit does.
+var taDefaults = []abi.Property{
+	{Name: abi.PropVersion, Type: abi.PropString, Value: []byte("0.0")},
+	{Name: abi.PropDescription, Type: abi.PropString, Value: []byte{}},
+	{Name: abi.PropEndian, Type: abi.PropU32, Value: abi.U32Value(0)},
+	{Name: PropDoesNotCloseHandleOnCorruptObject, Type: abi.PropBool, Value: abi.U32Value(0)},
+}
+
+func hasProp(l []abi.Property, name string) bool {
+	for _, p := range l {
+		if p.Name == name {
+			return true
+		}
+	}
+	return false
+}
+
 func init() {
 	register(abi.SysGetProperty, sysGetProperty)
 	register(abi.SysGetPropertyNameToIndex, sysGetPropertyNameToIndex)
@@ -30,6 +56,16 @@ func propertyAt(s *State, propSet, i uint32) (p abi.Property, found, set bool) {
 	case abi.PropsetCurrentTA:
 		if i < uint32(len(s.TAProps)) {
 			return s.TAProps[i], true, true
+		}
+		i -= uint32(len(s.TAProps))
+		for _, d := range taDefaults {
+			if hasProp(s.TAProps, d.Name) {
+				continue
+			}
+			if i == 0 {
+				return d, true, true
+			}
+			i--
 		}
 		return abi.Property{}, false, true
 	case abi.PropsetTEEImplementation:

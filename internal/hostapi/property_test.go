@@ -28,7 +28,10 @@ func TestGetProperty(t *testing.T) {
 		{"ta dataSize no name", abi.PropsetCurrentTA, 1, 0, 0, 64, abi.Success, "", abi.U32Value(1234), abi.PropU32, 0, 4},
 		{"short name", abi.PropsetCurrentTA, 0, name, 12, 64, abi.ErrShortBuffer, "", nil, abi.PropUUID, 13, 16},
 		{"short value", abi.PropsetCurrentTA, 0, name, 64, 15, abi.ErrShortBuffer, "", nil, abi.PropUUID, 13, 16},
-		{"past last", abi.PropsetCurrentTA, 2, name, 64, 64, abi.ErrItemNotFound, "", nil, 0, 0, 0},
+		{"ta default version", abi.PropsetCurrentTA, 2, name, 64, 64, abi.Success, abi.PropVersion, []byte("0.0"), abi.PropString, 15, 3},
+		{"ta default endian", abi.PropsetCurrentTA, 4, name, 64, 64, abi.Success, abi.PropEndian, abi.U32Value(0), abi.PropU32, 14, 4},
+		{"ta default corrupt", abi.PropsetCurrentTA, 5, name, 64, 64, abi.Success, PropDoesNotCloseHandleOnCorruptObject, abi.U32Value(0), abi.PropBool, 41, 4},
+		{"past last", abi.PropsetCurrentTA, 6, name, 64, 64, abi.ErrItemNotFound, "", nil, 0, 0, 0},
 		{"client identity", abi.PropsetCurrentClient, 0, name, 64, 64, abi.Success, PropClientIdentity, idBytes[:], abi.PropIdentity, 20, 20},
 		{"client endian", abi.PropsetCurrentClient, 1, name, 64, 64, abi.Success, PropClientEndian, []byte{0, 0, 0, 0}, abi.PropU32, 18, 4},
 		{"client past last", abi.PropsetCurrentClient, 2, name, 64, 64, abi.ErrItemNotFound, "", nil, 0, 0, 0},
@@ -112,6 +115,7 @@ func TestGetPropertyNameToIndex(t *testing.T) {
 		{abi.PropsetCurrentTA, abi.PropAppID + "\x00", abi.Success, 0},
 		{abi.PropsetCurrentTA, "gpd.ta.nothing", abi.ErrItemNotFound, 0},
 		{abi.PropsetCurrentTA, "gpd.ta\x00appID", abi.ErrItemNotFound, 0},
+		{abi.PropsetCurrentTA, abi.PropEndian, abi.Success, 4},
 		{abi.PropsetCurrentClient, PropClientEndian, abi.Success, 1},
 		{abi.PropsetTEEImplementation, "gpd.tee.apiversion", abi.Success, 0},
 		{5, "x", abi.ErrBadParameters, 0},
@@ -128,5 +132,38 @@ func TestGetPropertyNameToIndex(t *testing.T) {
 	}
 	if got := call(s, m, abi.SysGetPropertyNameToIndex, uint64(abi.PropsetCurrentTA), 100, 3, memSize); got != abi.ErrBadParameters {
 		t.Errorf("bad index pointer: %v", got)
+	}
+}
+
+// TestTADefaultsNotRepeated checks that a standard TA property the blob
+// carries is not added again from the defaults.
+func TestTADefaultsNotRepeated(t *testing.T) {
+	t.Parallel()
+	s, _ := newState()
+	s.TAProps = append(s.TAProps, abi.Property{Name: abi.PropVersion, Type: abi.PropString, Value: []byte("2.1")})
+	seen := map[string]int{}
+	var names []string
+	for i := uint32(0); ; i++ {
+		p, found, set := propertyAt(s, abi.PropsetCurrentTA, i)
+		if !set {
+			t.Fatal("set unknown")
+		}
+		if !found {
+			break
+		}
+		seen[p.Name]++
+		names = append(names, p.Name)
+		if p.Name == abi.PropVersion && string(p.Value) != "2.1" {
+			t.Errorf("version %q, want the blob's", p.Value)
+		}
+	}
+	want := []string{abi.PropAppID, abi.PropDataSize, abi.PropVersion, abi.PropDescription, abi.PropEndian, PropDoesNotCloseHandleOnCorruptObject}
+	if len(names) != len(want) {
+		t.Fatalf("names %q, want %q", names, want)
+	}
+	for i := range want {
+		if names[i] != want[i] {
+			t.Errorf("name %d = %q, want %q", i, names[i], want[i])
+		}
 	}
 }
