@@ -127,3 +127,32 @@ func BenchmarkOpenSession(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkTAToTANullInvoke times a null invoke from one C TA to another
+// (TEE_InvokeTACommand on an open session), beside an embedded null invoke
+// from a client in the same run.
+//
+//	go test -run '^$' -bench TAToTANullInvoke .
+func BenchmarkTAToTANullInvoke(b *testing.B) {
+	tee := startTEE(b)
+	c := tee.client(b, embedded)
+	s := open(b, c, testta.CUUIDs[testta.VariantShared])
+	ctx := context.Background()
+	b.Run("ta-to-ta", func(b *testing.B) {
+		callee := testta.CUUIDs[testta.VariantMulti]
+		n := &teec.Value{Type: teec.ValueInput, A: uint32(b.N)}
+		op := &teec.Operation{Params: [4]teec.Parameter{
+			&teec.TempMemoryReference{Type: teec.MemrefTempInput, Buffer: callee[:], Size: 16}, n}}
+		b.ResetTimer()
+		if err := s.InvokeCommand(ctx, testta.CmdTANullLoop, op); err != nil {
+			b.Fatal(err)
+		}
+	})
+	b.Run("embedded", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			if err := s.InvokeCommand(ctx, testta.CmdNull, nil); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}

@@ -105,6 +105,14 @@ func TestTAToTA(t *testing.T) {
 				t.Errorf("origin %#x, want TEE", o.A)
 			}
 		})
+		t.Run("one session, many invokes", func(t *testing.T) {
+			op := &teec.Operation{Params: [4]teec.Parameter{
+				&teec.TempMemoryReference{Type: teec.MemrefTempInput, Buffer: callee[:], Size: 16},
+				&teec.Value{Type: teec.ValueInput, A: 100}}}
+			if err := s.InvokeCommand(ctx, testta.CmdTANullLoop, op); err != nil {
+				t.Fatal(err)
+			}
+		})
 		t.Run("cancelled from the client", func(t *testing.T) {
 			op := &teec.Operation{Params: [4]teec.Parameter{taCall(callee, testta.CmdLoopUntilCancel)}}
 			done := make(chan error, 1)

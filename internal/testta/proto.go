@@ -160,6 +160,13 @@ const (
 	// and b = the result of whichever of the two calls failed, or of the
 	// invoke when both succeeded.
 	CmdTACall = 17
+
+	// CmdTANullLoop: p0 MEMREF_INPUT holds a callee UUID (16 bytes,
+	// canonical order), p1 VALUE_INPUT a = n. Opens one session with the
+	// callee, invokes its CmdNull n times without parameters, closes it and
+	// returns the first failure or TEE_SUCCESS. The TA-to-TA benchmark uses
+	// it.
+	CmdTANullLoop = 18
 )
 
 // Magic values.

@@ -213,6 +213,36 @@ static TEE_Result cmd_ta_call(uint32_t types, TEE_Param p[4])
 	return res;
 }
 
+/* cmd_ta_null_loop: n null invokes of p0's callee on one session. */
+static TEE_Result cmd_ta_null_loop(uint32_t types, TEE_Param p[4])
+{
+	const uint8_t *in = p[0].memref.buffer;
+	TEE_Param none[TEE_NUM_PARAMS] = { 0 };
+	TEE_TASessionHandle sess = TEE_HANDLE_NULL;
+	TEE_Result res;
+	TEE_UUID u;
+	uint32_t i;
+
+	if (types != TEE_PARAM_TYPES(TEE_PARAM_TYPE_MEMREF_INPUT,
+				     TEE_PARAM_TYPE_VALUE_INPUT,
+				     TEE_PARAM_TYPE_NONE, TEE_PARAM_TYPE_NONE) ||
+	    !in || p[0].memref.size < 16)
+		return TEE_ERROR_BAD_PARAMETERS;
+	u.timeLow = (uint32_t)in[0] << 24 | (uint32_t)in[1] << 16 |
+		    (uint32_t)in[2] << 8 | in[3];
+	u.timeMid = (uint16_t)(in[4] << 8 | in[5]);
+	u.timeHiAndVersion = (uint16_t)(in[6] << 8 | in[7]);
+	memcpy(u.clockSeqAndNode, in + 8, 8);
+	res = TEE_OpenTASession(&u, TEE_TIMEOUT_INFINITE, 0, none, &sess, NULL);
+	if (res != TEE_SUCCESS)
+		return res;
+	for (i = 0; i < p[1].value.a && res == TEE_SUCCESS; i++)
+		res = TEE_InvokeTACommand(sess, TEE_TIMEOUT_INFINITE,
+					  VT_TEST_TA_CMD_NULL, 0, none, NULL);
+	TEE_CloseTASession(sess);
+	return res;
+}
+
 TEE_Result TA_InvokeCommandEntryPoint(void *sess_ctx, uint32_t cmd,
 				      uint32_t types,
 				      TEE_Param params[TEE_NUM_PARAMS])
@@ -286,6 +316,8 @@ TEE_Result TA_InvokeCommandEntryPoint(void *sess_ctx, uint32_t cmd,
 		return cmd_copy(types, p);
 	case VT_TEST_TA_CMD_TA_CALL:
 		return cmd_ta_call(types, p);
+	case VT_TEST_TA_CMD_TA_NULL_LOOP:
+		return cmd_ta_null_loop(types, p);
 	default:
 		return vt_family_cmd(cmd, types, p);
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/binary"
 
+	"github.com/veritee/veritee/internal/testta"
 	"github.com/veritee/veritee/sdk/go/ta"
 )
 
@@ -199,6 +200,25 @@ func cmdTACall(_ *testTA, p *ta.Params) error {
 	}
 	if p.Type(3) == ta.ParamValueOutput {
 		p.SetValue(3, uint32(origin), uint32(ta.ResultOf(err)))
+	}
+	return err
+}
+
+// cmdTANullLoop makes p1.a null invokes of p0's callee on one session.
+func cmdTANullLoop(_ *testTA, p *ta.Params) error {
+	if p.Type(0) != ta.ParamMemrefInput || p.Memref(0) == nil || p.MemrefSize(0) < 16 || p.Type(1) != ta.ParamValueInput {
+		return ta.ErrBadParameters
+	}
+	var dest ta.UUID
+	copy(dest[:], p.Memref(0))
+	n, _ := p.Value(1)
+	s, _, err := ta.OpenTASession(dest, ta.TimeoutInfinite, nil)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	for i := uint32(0); i < n && err == nil; i++ {
+		_, err = s.InvokeCommand(ta.TimeoutInfinite, testta.CmdNull, nil)
 	}
 	return err
 }

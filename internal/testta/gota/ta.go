@@ -16,6 +16,7 @@ type testTA struct {
 type command func(t *testTA, p *ta.Params) error
 
 var commands = map[uint32]command{
+	testta.CmdTANullLoop:      cmdTANullLoop,
 	testta.CmdNull:            func(*testTA, *ta.Params) error { return nil },
 	testta.CmdParams:          func(_ *testTA, p *ta.Params) error { transform(p); return nil },
 	testta.CmdShortBuffer:     cmdShortBuffer,

@@ -67,6 +67,11 @@
  * (optional): a = return origin, b = result of the failing call (or invoke).
  */
 #define VT_TEST_TA_CMD_TA_CALL 17
+/*
+ * TA_NULL_LOOP: [in] memref[0]: callee UUID (16 bytes, canonical order);
+ * [in] value[1].a: n. n null invokes of the callee on one session.
+ */
+#define VT_TEST_TA_CMD_TA_NULL_LOOP 18
 
 /* Magic values. */
 #define VT_TEST_TA_PANIC_CODE 0xDEAD
