@@ -2,3 +2,4 @@ global-incdirs-y += include
 srcs-y += vt_test_ta.c
 srcs-y += params.c
 srcs-y += families.c
+srcs-y += props.c

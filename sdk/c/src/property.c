@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * Property access by name, GPD_SPE_010 §4.4, over the get_property and
- * get_property_name_to_index system calls. GP lists no out-of-memory
- * result for these functions, so a heap too full to hold a property value
- * panics the TA like any other result GP does not allow. Only the pseudo-handles
+ * Properties, GPD_SPE_010 §4.4: access by name or through an enumerator,
+ * over the get_property and get_property_name_to_index system calls. GP
+ * lists no out-of-memory result for the getters, so a heap too full to
+ * hold a property value panics the TA like any other result GP does not
+ * allow. A handle is either one of the pseudo-handles
  * TEE_PROPSET_TEE_IMPLEMENTATION, TEE_PROPSET_CURRENT_CLIENT and
- * TEE_PROPSET_CURRENT_TA are accepted; any other handle would be an
- * enumerator, and since no enumerator can exist yet it is a programmer
- * error that panics, as GP requires for an invalid handle.
+ * TEE_PROPSET_CURRENT_TA, or an enumerator from
+ * TEE_AllocatePropertyEnumerator; anything else panics, as GP requires for
+ * an invalid handle. An enumerator is a heap record (set, index) kept on a
+ * list, so that a stale or forged handle is recognised and panics.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,43 +25,47 @@ struct prop {
 	uint8_t small[64];
 };
 
+/* A property enumerator; set 0 means not started. */
+struct prop_enum {
+	struct prop_enum *next;
+	uint32_t set;
+	uint32_t index;
+};
+
+static struct prop_enum *enums;
+
 static void prop_release(struct prop *p)
 {
 	if (p->val != p->small)
 		free(p->val);
 }
 
-static uint32_t propset_of(TEE_PropSetHandle h)
+static bool is_propset(uint32_t ps)
 {
-	uint32_t ps = (uint32_t)(uintptr_t)h;
+	return ps == (uint32_t)(uintptr_t)TEE_PROPSET_TEE_IMPLEMENTATION ||
+	       ps == (uint32_t)(uintptr_t)TEE_PROPSET_CURRENT_CLIENT ||
+	       ps == (uint32_t)(uintptr_t)TEE_PROPSET_CURRENT_TA;
+}
 
-	if (ps != (uint32_t)(uintptr_t)TEE_PROPSET_TEE_IMPLEMENTATION &&
-	    ps != (uint32_t)(uintptr_t)TEE_PROPSET_CURRENT_CLIENT &&
-	    ps != (uint32_t)(uintptr_t)TEE_PROPSET_CURRENT_TA)
-		TEE_Panic(TEE_ERROR_BAD_PARAMETERS);
-	return ps;
+/* enum_of returns the live enumerator h, or panics. */
+static struct prop_enum *enum_of(TEE_PropSetHandle h)
+{
+	struct prop_enum *e;
+
+	for (e = enums; e; e = e->next)
+		if ((TEE_PropSetHandle)e == h)
+			return e;
+	TEE_Panic(TEE_ERROR_BAD_PARAMETERS);
+	return NULL;
 }
 
 /*
- * prop_fetch reads property name of set h. It returns TEE_SUCCESS or
+ * prop_at reads property index of set ps. It returns TEE_SUCCESS or
  * TEE_ERROR_ITEM_NOT_FOUND; anything else panics.
  */
-static TEE_Result prop_fetch(TEE_PropSetHandle h, const char *name,
-			     struct prop *p)
+static TEE_Result prop_at(uint32_t ps, uint32_t index, struct prop *p)
 {
-	uint32_t ps = propset_of(h);
-	uint32_t index = 0;
 	TEE_Result res;
-
-	if (!name)
-		TEE_Panic(TEE_ERROR_BAD_PARAMETERS);
-	res = _utee_get_property_name_to_index(ps, VT_ADDR(name),
-					       (uint32_t)strlen(name),
-					       VT_ADDR(&index));
-	if (res == TEE_ERROR_ITEM_NOT_FOUND)
-		return res;
-	if (res != TEE_SUCCESS)
-		TEE_Panic(res);
 
 	p->val = p->small;
 	p->len = sizeof(p->small);
@@ -77,6 +83,195 @@ static TEE_Result prop_fetch(TEE_PropSetHandle h, const char *name,
 		return res;
 	}
 	if (res != TEE_SUCCESS)
+		TEE_Panic(res);
+	return TEE_SUCCESS;
+}
+
+/*
+ * prop_fetch reads property name of pseudo-handle h, or the current
+ * property of enumerator h (name is then ignored). It returns TEE_SUCCESS
+ * or TEE_ERROR_ITEM_NOT_FOUND (also for an enumerator not started or past
+ * its end); anything else panics.
+ */
+static TEE_Result prop_fetch(TEE_PropSetHandle h, const char *name,
+			     struct prop *p)
+{
+	uint32_t ps = (uint32_t)(uintptr_t)h;
+	uint32_t index = 0;
+	TEE_Result res;
+
+	if (!is_propset(ps)) {
+		struct prop_enum *e = enum_of(h);
+
+		if (!e->set)
+			return TEE_ERROR_ITEM_NOT_FOUND;
+		return prop_at(e->set, e->index, p);
+	}
+	if (!name)
+		TEE_Panic(TEE_ERROR_BAD_PARAMETERS);
+	res = _utee_get_property_name_to_index(ps, VT_ADDR(name),
+					       (uint32_t)strlen(name),
+					       VT_ADDR(&index));
+	if (res == TEE_ERROR_ITEM_NOT_FOUND)
+		return res;
+	if (res != TEE_SUCCESS)
+		TEE_Panic(res);
+	return prop_at(ps, index, p);
+}
+
+/*
+ * TEE_AllocatePropertyEnumerator (§4.4.10) makes an enumerator that is not
+ * started. It returns TEE_SUCCESS or TEE_ERROR_OUT_OF_MEMORY.
+ */
+TEE_Result TEE_AllocatePropertyEnumerator(TEE_PropSetHandle *enumerator)
+{
+	struct prop_enum *e;
+
+	if (!enumerator)
+		TEE_Panic(TEE_ERROR_BAD_PARAMETERS);
+	e = calloc(1, sizeof(*e));
+	if (!e) {
+		*enumerator = TEE_HANDLE_NULL;
+		return TEE_ERROR_OUT_OF_MEMORY;
+	}
+	e->next = enums;
+	enums = e;
+	*enumerator = (TEE_PropSetHandle)e;
+	return TEE_SUCCESS;
+}
+
+/*
+ * TEE_FreePropertyEnumerator (§4.4.11) frees an enumerator; TEE_HANDLE_NULL
+ * does nothing, anything but a live enumerator panics.
+ */
+void TEE_FreePropertyEnumerator(TEE_PropSetHandle enumerator)
+{
+	struct prop_enum **pp;
+
+	if (enumerator == TEE_HANDLE_NULL)
+		return;
+	for (pp = &enums; *pp; pp = &(*pp)->next) {
+		if ((TEE_PropSetHandle)*pp == enumerator) {
+			struct prop_enum *e = *pp;
+
+			*pp = e->next;
+			free(e);
+			return;
+		}
+	}
+	TEE_Panic(TEE_ERROR_BAD_PARAMETERS);
+}
+
+/*
+ * TEE_StartPropertyEnumerator (§4.4.12) points an enumerator at the first
+ * property of propSet, which must be a pseudo-handle.
+ */
+void TEE_StartPropertyEnumerator(TEE_PropSetHandle enumerator,
+				 TEE_PropSetHandle propSet)
+{
+	struct prop_enum *e = enum_of(enumerator);
+	uint32_t ps = (uint32_t)(uintptr_t)propSet;
+
+	if (!is_propset(ps))
+		TEE_Panic(TEE_ERROR_BAD_PARAMETERS);
+	e->set = ps;
+	e->index = 0;
+}
+
+/*
+ * TEE_ResetPropertyEnumerator (§4.4.13) returns an enumerator to the state
+ * it had just after allocation.
+ */
+void TEE_ResetPropertyEnumerator(TEE_PropSetHandle enumerator)
+{
+	struct prop_enum *e = enum_of(enumerator);
+
+	e->set = 0;
+	e->index = 0;
+}
+
+/*
+ * TEE_GetPropertyName (§4.4.14) writes the name of the enumerator's current
+ * property, NUL-terminated. It returns TEE_SUCCESS,
+ * TEE_ERROR_ITEM_NOT_FOUND (not started, or past the end) or
+ * TEE_ERROR_SHORT_BUFFER; *nameBufferLen is set to the size of the name
+ * including its NUL, on success too.
+ */
+TEE_Result TEE_GetPropertyName(TEE_PropSetHandle enumerator, void *nameBuffer,
+			       size_t *nameBufferLen)
+{
+	struct prop_enum *e = enum_of(enumerator);
+	uint32_t nlen, vlen, type;
+	TEE_Result res;
+	char small[64];
+	uint8_t vsmall[64];
+	char *name = small;
+	uint8_t *val = vsmall;
+
+	if (!nameBufferLen || (!nameBuffer && *nameBufferLen))
+		TEE_Panic(TEE_ERROR_BAD_PARAMETERS);
+	if (!e->set)
+		return TEE_ERROR_ITEM_NOT_FOUND;
+	/*
+	 * The system call writes the name only when the value fits too: a
+	 * first call learns both sizes.
+	 */
+	nlen = sizeof(small);
+	vlen = sizeof(vsmall);
+	res = _utee_get_property(e->set, e->index, VT_ADDR(name),
+				 VT_ADDR(&nlen), VT_ADDR(val), VT_ADDR(&vlen),
+				 VT_ADDR(&type));
+	if (res == TEE_ERROR_SHORT_BUFFER) {
+		if (nlen > sizeof(small))
+			name = malloc(nlen);
+		if (vlen > sizeof(vsmall))
+			val = malloc(vlen);
+		if (!name || !val)
+			TEE_Panic(TEE_ERROR_OUT_OF_MEMORY);
+		res = _utee_get_property(e->set, e->index, VT_ADDR(name),
+					 VT_ADDR(&nlen), VT_ADDR(val),
+					 VT_ADDR(&vlen), VT_ADDR(&type));
+	}
+	if (res == TEE_ERROR_ITEM_NOT_FOUND)
+		goto out;
+	if (res != TEE_SUCCESS)
+		TEE_Panic(res);
+	if (*nameBufferLen < nlen) {
+		res = TEE_ERROR_SHORT_BUFFER;
+	} else {
+		memcpy(nameBuffer, name, nlen);
+		res = TEE_SUCCESS;
+	}
+	*nameBufferLen = nlen;
+out:
+	if (name != small)
+		free(name);
+	if (val != vsmall)
+		free(val);
+	return res;
+}
+
+/*
+ * TEE_GetNextProperty (§4.4.15) moves an enumerator to the next property.
+ * It returns TEE_SUCCESS, or TEE_ERROR_ITEM_NOT_FOUND when the enumerator
+ * is not started or there is no next property (it then stays past the
+ * end).
+ */
+TEE_Result TEE_GetNextProperty(TEE_PropSetHandle enumerator)
+{
+	struct prop_enum *e = enum_of(enumerator);
+	uint32_t nlen = 0, vlen = 0, type;
+	TEE_Result res;
+
+	if (!e->set)
+		return TEE_ERROR_ITEM_NOT_FOUND;
+	if (e->index != UINT32_MAX)
+		e->index++;
+	res = _utee_get_property(e->set, e->index, 0, VT_ADDR(&nlen), 0,
+				 VT_ADDR(&vlen), VT_ADDR(&type));
+	if (res == TEE_ERROR_ITEM_NOT_FOUND)
+		return res;
+	if (res != TEE_SUCCESS && res != TEE_ERROR_SHORT_BUFFER)
 		TEE_Panic(res);
 	return TEE_SUCCESS;
 }
@@ -256,32 +451,15 @@ TEE_Result TEE_GetPropertyAsU32(TEE_PropSetHandle propsetOrEnumerator,
 }
 
 /*
- * TEE_GetPropertyAsU64 (§4.4.6): a 64-bit integer property; a 32-bit one is
- * widened.
+ * TEE_GetPropertyAsU64 (§4.4.6): a 64-bit integer property. As in OP-TEE,
+ * a property of any other type, a 32-bit one included, is
+ * TEE_ERROR_BAD_FORMAT.
  */
 TEE_Result TEE_GetPropertyAsU64(TEE_PropSetHandle propsetOrEnumerator,
 				const char *name, uint64_t *value)
 {
-	struct prop p;
-	TEE_Result res;
-
-	if (!value)
-		TEE_Panic(TEE_ERROR_BAD_PARAMETERS);
-	res = prop_fetch(propsetOrEnumerator, name, &p);
-	if (res != TEE_SUCCESS)
-		return res;
-	if (p.type == USER_TA_PROP_TYPE_U64 && p.len == 8) {
-		memcpy(value, p.val, 8);
-	} else if (p.type == USER_TA_PROP_TYPE_U32 && p.len == 4) {
-		uint32_t v;
-
-		memcpy(&v, p.val, 4);
-		*value = v;
-	} else {
-		res = TEE_ERROR_BAD_FORMAT;
-	}
-	prop_release(&p);
-	return res;
+	return get_fixed(propsetOrEnumerator, name, USER_TA_PROP_TYPE_U64,
+			 value, 8);
 }
 
 /*
