@@ -301,6 +301,10 @@ func TestPropertiesCurrentClient(t *testing.T) {
 	t.Parallel()
 	tee := startTEE(t)
 	uid := uint32(os.Geteuid())
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
 	forEach(t, tee, func(t *testing.T, c *teec.Context, uuids [testta.NumVariants]abi.UUID) {
 		for _, tc := range []struct {
 			login teec.LoginMethod
@@ -308,6 +312,7 @@ func TestPropertiesCurrentClient(t *testing.T) {
 		}{
 			{teec.LoginPublic, abi.UUID{}},
 			{teec.LoginUser, abi.NewUUIDv5(abi.ClientNamespace, fmt.Sprintf("uid=%x", uid))},
+			{teec.LoginUserApplication, abi.NewUUIDv5(abi.ClientNamespace, fmt.Sprintf("uid=%x:app=%s", uid, exe))},
 		} {
 			t.Run(tc.login.String(), func(t *testing.T) {
 				s, err := c.OpenSession(context.Background(), uuids[testta.VariantMulti], tc.login, nil, nil)
@@ -326,7 +331,7 @@ func TestPropertiesCurrentClient(t *testing.T) {
 				}
 				checkByName(t, s, abi.PropsetCurrentClient, l)
 				r := getAll(t, s, abi.PropsetCurrentClient, "gpd.client.identity")
-				if s := string(r[0].val); r[0].res != teec.Success || s != fmt.Sprintf("%x:%v", uint32(tc.login), tc.want) && s != fmt.Sprintf("%d:%v", uint32(tc.login), tc.want) {
+				if s := string(r[0].val); r[0].res != teec.Success || s != fmt.Sprintf("%d:%v", uint32(tc.login), tc.want) {
 					t.Errorf("identity as string: %v %q", r[0].res, r[0].val)
 				}
 			})

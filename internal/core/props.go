@@ -121,7 +121,9 @@ func teeProperties(stateDir string) ([]abi.Property, error) {
 	}
 	devb := dev.TEEUUIDBytes()
 	str := func(n, v string) abi.Property { return abi.Property{Name: n, Type: abi.PropString, Value: []byte(v)} }
-	u32 := func(n string, v uint32) abi.Property { return abi.Property{Name: n, Type: abi.PropU32, Value: abi.U32Value(v)} }
+	u32 := func(n string, v uint32) abi.Property {
+		return abi.Property{Name: n, Type: abi.PropU32, Value: abi.U32Value(v)}
+	}
 	boolean := func(n string, v bool) abi.Property {
 		var x uint32
 		if v {

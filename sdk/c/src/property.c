@@ -337,9 +337,9 @@ static char *format_string(const struct prop *p)
 			return NULL;
 		memcpy(&id, p->val, sizeof(id));
 		vt_uuid_fmt(&id.uuid, u);
-		s = malloc(9 + 1 + 37);
+		s = malloc(10 + 1 + 37);
 		if (s)
-			snprintf(s, 9 + 1 + 37, "%" PRIx32 ":%s", id.login, u);
+			snprintf(s, 10 + 1 + 37, "%" PRIu32 ":%s", id.login, u);
 		break;
 	}
 	case USER_TA_PROP_TYPE_STRING:
@@ -368,7 +368,7 @@ static char *format_string(const struct prop *p)
 /*
  * TEE_GetPropertyAsString (§4.4.3) converts any property to its string
  * form: "true"/"false", decimal integers, canonical UUIDs, "login:uuid"
- * identities (login in hex, as OP-TEE), base64 binary blocks. It returns
+ * identities (login in decimal, as OP-TEE), base64 binary blocks. It returns
  * TEE_SUCCESS, TEE_ERROR_ITEM_NOT_FOUND, TEE_ERROR_BAD_FORMAT or
  * TEE_ERROR_SHORT_BUFFER; *valueBufferLen is set to the string's size
  * including its terminating NUL ([outstring], §3.4.7), on success too.
