@@ -46,6 +46,9 @@ const (
 	SysOpenTASession            uint32 = 12
 	SysInvokeTACommand          uint32 = 13
 	SysCloseTASession           uint32 = 14
+	SysBigIntOp                 uint32 = 15
+	SysBigIntFromOctets         uint32 = 16
+	SysBigIntToOctets           uint32 = 17
 )
 
 func sc(nr uint32, name, doc string, args ...string) Syscall {
@@ -81,6 +84,9 @@ var Syscalls = []Syscall{
 	sc(SysOpenTASession, "open_ta_session", "TEE_OpenTASession: opens a session with the TA whose TEE_UUID is at uuid, passing types and the TEE_Param[4] at params (updated on return); writes the session handle to *sess and the return origin to *origin (origin may be 0); cancel_timeout in ms, 0xFFFFFFFF = none", "uuid", "cancel_timeout", "types", "params", "sess", "origin"),
 	sc(SysInvokeTACommand, "invoke_ta_command", "TEE_InvokeTACommand on session handle sess: command cmd with types and the TEE_Param[4] at params (updated on return); writes the return origin to *origin (origin may be 0)", "sess", "cancel_timeout", "cmd", "types", "params", "origin"),
 	sc(SysCloseTASession, "close_ta_session", "TEE_CloseTASession: closes session handle sess", "sess"),
+	sc(SysBigIntOp, "bigint_op", "TEE_BigInt* arithmetic: operation op (BigOp*) on the TEE_BigInts op1, op2, n (0 = absent) with 32-bit operands arg, arg2; results into the TEE_BigInts dst, dst2, dst3 and the u32 at out (each 0 when unused); OVERFLOW when a result does not fit its destination, BAD_PARAMETERS for bad memory, a malformed TEE_BigInt or an operand GP makes the TA panic on", "op", "dst", "dst2", "dst3", "op1", "op2", "n", "arg", "arg2", "out"),
+	sc(SysBigIntFromOctets, "bigint_from_octets", "TEE_BigIntConvertFromOctetString: dst = the big-endian magnitude at buf/len, negative when sign < 0; OVERFLOW when it does not fit", "dst", "buf", "len", "sign"),
+	sc(SysBigIntToOctets, "bigint_to_octets", "TEE_BigIntConvertToOctetString: the big-endian magnitude of src into buf/*len (0 bytes for zero); SHORT_BUFFER sets *len to the length needed", "src", "buf", "len"),
 }
 
 // SyscallByNr returns the table entry for nr.

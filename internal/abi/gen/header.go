@@ -35,6 +35,12 @@ func Header() []byte {
 	for _, s := range abi.Syscalls {
 		p("#define VERITEE_SYSCALL_%s %d\n", strings.ToUpper(s.Name), s.Nr)
 	}
+	p("\n/* Operation codes of bigint_op (abi.BigOp*). */\n")
+	for _, o := range abi.BigIntOpNames {
+		p("#define VERITEE_BIGOP_%s %d\n", o.Name, o.Op)
+	}
+	p("\n/* Layout of a TEE_BigInt (abi.BigInt*, docs/ta-abi.md). */\n")
+	p("#define VERITEE_BIGINT_HEADER_U32 %d\n#define VERITEE_BIGINT_MAX_BITS %d\n", abi.BigIntHeaderU32, abi.BigIntMaxBits)
 	p("\n#define __VERITEE_SYSCALL(name) \\\n\t__attribute__((import_module(%q), import_name(name)))\n", abi.HostModule)
 	for _, s := range abi.Syscalls {
 		// Line comments: a doc may contain "/*" (as in "name/*name_len").

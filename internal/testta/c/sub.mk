@@ -3,3 +3,4 @@ srcs-y += vt_test_ta.c
 srcs-y += params.c
 srcs-y += families.c
 srcs-y += props.c
+srcs-y += bignum.c

@@ -92,6 +92,7 @@ func newMiniCore(t *testing.T) *miniCore {
 	b := r.NewHostModuleBuilder(abi.HostModule)
 	calls := c.syscalls()
 	c.taCallSyscalls(calls)
+	bigIntSyscalls(calls)
 	for _, s := range abi.Syscalls {
 		f, ok := calls[s.Name]
 		if !ok {

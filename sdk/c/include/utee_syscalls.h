@@ -32,6 +32,45 @@
 #define VERITEE_SYSCALL_OPEN_TA_SESSION 12
 #define VERITEE_SYSCALL_INVOKE_TA_COMMAND 13
 #define VERITEE_SYSCALL_CLOSE_TA_SESSION 14
+#define VERITEE_SYSCALL_BIGINT_OP 15
+#define VERITEE_SYSCALL_BIGINT_FROM_OCTETS 16
+#define VERITEE_SYSCALL_BIGINT_TO_OCTETS 17
+
+/* Operation codes of bigint_op (abi.BigOp*). */
+#define VERITEE_BIGOP_CMP 1
+#define VERITEE_BIGOP_CMP_S32 2
+#define VERITEE_BIGOP_SHIFT_RIGHT 3
+#define VERITEE_BIGOP_GET_BIT 4
+#define VERITEE_BIGOP_GET_BIT_COUNT 5
+#define VERITEE_BIGOP_SET_BIT 6
+#define VERITEE_BIGOP_ASSIGN 7
+#define VERITEE_BIGOP_ABS 8
+#define VERITEE_BIGOP_ADD 9
+#define VERITEE_BIGOP_SUB 10
+#define VERITEE_BIGOP_NEG 11
+#define VERITEE_BIGOP_MUL 12
+#define VERITEE_BIGOP_SQUARE 13
+#define VERITEE_BIGOP_DIV 14
+#define VERITEE_BIGOP_MOD 15
+#define VERITEE_BIGOP_ADD_MOD 16
+#define VERITEE_BIGOP_SUB_MOD 17
+#define VERITEE_BIGOP_MUL_MOD 18
+#define VERITEE_BIGOP_SQUARE_MOD 19
+#define VERITEE_BIGOP_INV_MOD 20
+#define VERITEE_BIGOP_EXP_MOD 21
+#define VERITEE_BIGOP_RELATIVE_PRIME 22
+#define VERITEE_BIGOP_EXTENDED_GCD 23
+#define VERITEE_BIGOP_IS_PROBABLE_PRIME 24
+#define VERITEE_BIGOP_TO_FMM 25
+#define VERITEE_BIGOP_FROM_FMM 26
+#define VERITEE_BIGOP_COMPUTE_FMM 27
+#define VERITEE_BIGOP_INIT_FMM_CONTEXT 28
+#define VERITEE_BIGOP_FROM_S32 29
+#define VERITEE_BIGOP_TO_S32 30
+
+/* Layout of a TEE_BigInt (abi.BigInt*, docs/ta-abi.md). */
+#define VERITEE_BIGINT_HEADER_U32 2
+#define VERITEE_BIGINT_MAX_BITS 4096
 
 #define __VERITEE_SYSCALL(name) \
 	__attribute__((import_module("veritee"), import_name(name)))
@@ -91,5 +130,17 @@ TEE_Result _utee_invoke_ta_command(uint32_t sess, uint32_t cancel_timeout, uint3
 // close_ta_session: TEE_CloseTASession: closes session handle sess.
 __VERITEE_SYSCALL("close_ta_session")
 TEE_Result _utee_close_ta_session(uint32_t sess);
+
+// bigint_op: TEE_BigInt* arithmetic: operation op (BigOp*) on the TEE_BigInts op1, op2, n (0 = absent) with 32-bit operands arg, arg2; results into the TEE_BigInts dst, dst2, dst3 and the u32 at out (each 0 when unused); OVERFLOW when a result does not fit its destination, BAD_PARAMETERS for bad memory, a malformed TEE_BigInt or an operand GP makes the TA panic on.
+__VERITEE_SYSCALL("bigint_op")
+TEE_Result _utee_bigint_op(uint32_t op, uint32_t dst, uint32_t dst2, uint32_t dst3, uint32_t op1, uint32_t op2, uint32_t n, uint32_t arg, uint32_t arg2, uint32_t out);
+
+// bigint_from_octets: TEE_BigIntConvertFromOctetString: dst = the big-endian magnitude at buf/len, negative when sign < 0; OVERFLOW when it does not fit.
+__VERITEE_SYSCALL("bigint_from_octets")
+TEE_Result _utee_bigint_from_octets(uint32_t dst, uint32_t buf, uint32_t len, uint32_t sign);
+
+// bigint_to_octets: TEE_BigIntConvertToOctetString: the big-endian magnitude of src into buf/*len (0 bytes for zero); SHORT_BUFFER sets *len to the length needed.
+__VERITEE_SYSCALL("bigint_to_octets")
+TEE_Result _utee_bigint_to_octets(uint32_t src, uint32_t buf, uint32_t len);
 
 #endif /* UTEE_SYSCALLS_H */

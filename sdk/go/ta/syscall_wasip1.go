@@ -51,3 +51,12 @@ func sysInvokeTACommand(sess, cancelTimeout, cmd, types uint32, params unsafe.Po
 
 //go:wasmimport veritee close_ta_session
 func sysCloseTASession(sess uint32) uint32
+
+//go:wasmimport veritee bigint_op
+func sysBigIntOp(op uint32, dst, dst2, dst3, op1, op2, n unsafe.Pointer, arg, arg2 uint32, out *uint32) uint32
+
+//go:wasmimport veritee bigint_from_octets
+func sysBigIntFromOctets(dst, buf unsafe.Pointer, len uint32, sign int32) uint32
+
+//go:wasmimport veritee bigint_to_octets
+func sysBigIntToOctets(src, buf unsafe.Pointer, len *uint32) uint32
