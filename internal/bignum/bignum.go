@@ -31,10 +31,16 @@ func HeaderWords(neg bool, alloc, used uint32) (uint32, uint32) {
 }
 
 // SetLimbs sets z to the magnitude in the little-endian u32 limbs returned
-// by limb(0..n-1), negated when neg.
+// by limb(0..n-1), negated when neg. It reuses z's storage.
 func SetLimbs(z *big.Int, neg bool, n uint32, limb func(i uint32) uint32) *big.Int {
 	const w = 32 << (^uint(0) >> 63) // bits of a big.Word
-	words := make([]big.Word, (n*32+w-1)/w)
+	k := int((n*32 + w - 1) / w)
+	words := z.Bits()
+	if cap(words) < k {
+		words = make([]big.Word, k)
+	}
+	words = words[:k]
+	clear(words)
 	for i := range n {
 		words[i*32/w] |= big.Word(limb(i)) << (i * 32 % w)
 	}

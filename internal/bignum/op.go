@@ -2,6 +2,7 @@ package bignum
 
 import (
 	"math/big"
+	"sync"
 
 	"github.com/veritee/veritee/internal/abi"
 )
@@ -22,8 +23,16 @@ type Op struct {
 	Out     bool  // writes *out
 }
 
-// Ops describes every bigint_op code.
-var Ops = map[uint32]Op{
+// Lookup returns the description of operation code op.
+func Lookup(op uint32) (Op, bool) {
+	if op >= uint32(len(ops)) || ops[op].In|ops[op].Dst == 0 && !ops[op].Out {
+		return Op{}, false
+	}
+	return ops[op], true
+}
+
+// ops describes every bigint_op code, indexed by code.
+var ops = [...]Op{
 	abi.BigOpCmp:             {In: 3, Out: true},
 	abi.BigOpCmpS32:          {In: 1, Out: true},
 	abi.BigOpShiftRight:      {In: 1, Dst: 1, NeedDst: 1},
@@ -52,11 +61,37 @@ var Ops = map[uint32]Op{
 	abi.BigOpFromFMM:         {In: 5, Dst: 1, NeedDst: 1},
 	abi.BigOpComputeFMM:      {In: 7, Dst: 1, NeedDst: 1},
 	abi.BigOpInitFMMContext:  {In: 4, Dst: 1, NeedDst: 1},
-	abi.BigOpFromS32:         {Dst: 1, NeedDst: 1},
+	abi.BigOpFromS32:         {Dst: 1, NeedDst: 1}, // no operand: Dst says it is known
 	abi.BigOpToS32:           {In: 1, Out: true},
 }
 
 var one = big.NewInt(1)
+
+// Scratch holds the values of one operation, reused from call to call so
+// that an operation on numbers of a steady size allocates nothing.
+type Scratch struct {
+	In        [3]big.Int // the decoded operands, for the caller to fill
+	z, t, q   big.Int
+	r1, r2, m big.Int
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(Scratch) }}
+
+// GetScratch returns a Scratch from a pool; Put it back when its results
+// have been stored.
+func GetScratch() *Scratch { return scratchPool.Get().(*Scratch) }
+
+// Put returns s to the pool.
+func (s *Scratch) Put() { scratchPool.Put(s) }
+
+// mod sets z = x mod n, in [0, n) for n > 0, using s.q for the quotient.
+func (s *Scratch) mod(z, x, n *big.Int) *big.Int {
+	s.q.QuoRem(x, n, z)
+	if z.Sign() < 0 {
+		z.Add(z, n)
+	}
+	return z
+}
 
 // Apply computes operation op. The results are written to res[i] for the
 // destinations the operation writes and a.HasDst names; out is the scalar
@@ -65,14 +100,20 @@ var one = big.NewInt(1)
 // on (a modulus ≤ 0, a zero divisor, a negative exponent, no inverse);
 // NOT_SUPPORTED for an unknown op.
 func Apply(op uint32, a Args) (res [3]*big.Int, out uint32, r abi.Result) {
-	o, ok := Ops[op]
+	return new(Scratch).Apply(op, a)
+}
+
+// Apply is Apply computing in s; the results point into s.
+func (s *Scratch) Apply(op uint32, a Args) (res [3]*big.Int, out uint32, r abi.Result) {
+	o, ok := Lookup(op)
 	if !ok {
 		return res, 0, abi.ErrNotSupported
 	}
 	if o.In&4 != 0 && a.N.Sign() <= 0 {
 		return res, 0, abi.ErrBadParameters
 	}
-	z := new(big.Int)
+	z := &s.z
+	z.SetInt64(0)
 	res[0] = z
 	switch op {
 	case abi.BigOpCmp:
@@ -118,18 +159,18 @@ func Apply(op uint32, a Args) (res [3]*big.Int, out uint32, r abi.Result) {
 		if a.B.Sign() == 0 {
 			return res, 0, abi.ErrBadParameters
 		}
-		res[1] = new(big.Int)
+		res[1] = &s.r1
 		z.QuoRem(a.A, a.B, res[1])
 	case abi.BigOpMod, abi.BigOpToFMM, abi.BigOpFromFMM:
-		z.Mod(a.A, a.N)
+		s.mod(z, a.A, a.N)
 	case abi.BigOpAddMod:
-		z.Mod(z.Add(a.A, a.B), a.N)
+		s.mod(z, s.t.Add(a.A, a.B), a.N)
 	case abi.BigOpSubMod:
-		z.Mod(z.Sub(a.A, a.B), a.N)
+		s.mod(z, s.t.Sub(a.A, a.B), a.N)
 	case abi.BigOpMulMod, abi.BigOpComputeFMM:
-		z.Mod(z.Mul(a.A, a.B), a.N)
+		s.mod(z, s.t.Mul(a.A, a.B), a.N)
 	case abi.BigOpSquareMod:
-		z.Mod(z.Mul(a.A, a.A), a.N)
+		s.mod(z, s.t.Mul(a.A, a.A), a.N)
 	case abi.BigOpInvMod:
 		if a.N.Cmp(one) == 0 {
 			break // everything is 0 mod 1
@@ -149,7 +190,7 @@ func Apply(op uint32, a Args) (res [3]*big.Int, out uint32, r abi.Result) {
 			out = 1
 		}
 	case abi.BigOpExtendedGcd:
-		res[1], res[2] = new(big.Int), new(big.Int)
+		res[1], res[2] = &s.r1, &s.r2
 		z.GCD(res[1], res[2], a.A, a.B)
 	case abi.BigOpIsProbablePrime:
 		m := new(big.Int).Abs(a.A)

@@ -17,32 +17,44 @@ func init() {
 	register(abi.SysBigIntToOctets, sysBigIntToOctets)
 }
 
-// readBigInt decodes the TEE_BigInt at ptr (layout abi.BigInt*). It returns
-// the value and the allocated limbs, or false when the header or the limbs
-// lie outside memory or the header is malformed.
-func readBigInt(mem api.Memory, ptr uint32) (*big.Int, uint32, bool) {
+// bigIntAt checks the TEE_BigInt at ptr (layout abi.BigInt*) and returns
+// its sign, limbs in use and allocated limbs, or false when the header or
+// any allocated limb lies outside memory or the header is malformed.
+func bigIntAt(mem api.Memory, ptr uint32) (neg bool, limbs []byte, used, alloc uint32, ok bool) {
 	h, ok := mem.Read(ptr, abi.BigIntHeaderU32*4)
-	if !ok {
-		return nil, 0, false
-	}
-	neg, alloc, used, ok := bignum.Header(binary.LittleEndian.Uint32(h), binary.LittleEndian.Uint32(h[4:]))
-	if !ok {
-		return nil, 0, false
-	}
-	limbs, ok := mem.Read(ptr+abi.BigIntHeaderU32*4, alloc*4)
 	if !ok || ptr+abi.BigIntHeaderU32*4 < ptr {
+		return false, nil, 0, 0, false
+	}
+	neg, alloc, used, ok = bignum.Header(binary.LittleEndian.Uint32(h), binary.LittleEndian.Uint32(h[4:]))
+	if !ok {
+		return false, nil, 0, 0, false
+	}
+	limbs, ok = mem.Read(ptr+abi.BigIntHeaderU32*4, alloc*4)
+	return neg, limbs, used, alloc, ok
+}
+
+// readBigIntInto decodes the TEE_BigInt at ptr into z, reusing z's storage.
+func readBigIntInto(z *big.Int, mem api.Memory, ptr uint32) (*big.Int, uint32, bool) {
+	neg, limbs, used, alloc, ok := bigIntAt(mem, ptr)
+	if !ok {
 		return nil, 0, false
 	}
-	x := bignum.SetLimbs(new(big.Int), neg, used, func(i uint32) uint32 {
+	x := bignum.SetLimbs(z, neg, used, func(i uint32) uint32 {
 		return binary.LittleEndian.Uint32(limbs[i*4:])
 	})
 	return x, alloc, true
 }
 
+// readBigInt decodes the TEE_BigInt at ptr and returns it with its
+// allocated limbs, or false (bigIntAt).
+func readBigInt(mem api.Memory, ptr uint32) (*big.Int, uint32, bool) {
+	return readBigIntInto(new(big.Int), mem, ptr)
+}
+
 // bigIntCap returns the allocated limbs of the TEE_BigInt at ptr after
 // checking that all of it lies in memory, or false.
 func bigIntCap(mem api.Memory, ptr uint32) (uint32, bool) {
-	_, alloc, ok := readBigInt(mem, ptr)
+	_, _, _, alloc, ok := bigIntAt(mem, ptr)
 	return alloc, ok
 }
 
@@ -63,10 +75,12 @@ func writeBigInt(mem api.Memory, ptr, alloc uint32, x *big.Int) {
 // a missing or malformed operand or destination, or memory outside the TA.
 func sysBigIntOp(_ context.Context, _ *State, mem api.Memory, args []uint64) abi.Result {
 	op := arg32(args, 0)
-	o, ok := bignum.Ops[op]
+	o, ok := bignum.Lookup(op)
 	if !ok {
 		return abi.ErrNotSupported
 	}
+	sc := bignum.GetScratch()
+	defer sc.Put()
 	var a bignum.Args
 	var dst [3]uint32
 	for i := range 3 {
@@ -88,7 +102,7 @@ func sysBigIntOp(_ context.Context, _ *State, mem api.Memory, args []uint64) abi
 		if o.In&(1<<i) == 0 {
 			continue
 		}
-		x, _, ok := readBigInt(mem, arg32(args, 4+i))
+		x, _, ok := readBigIntInto(&sc.In[i], mem, arg32(args, 4+i))
 		if !ok || arg32(args, 4+i) == 0 {
 			return abi.ErrBadParameters
 		}
@@ -99,7 +113,7 @@ func sysBigIntOp(_ context.Context, _ *State, mem api.Memory, args []uint64) abi
 	if o.Out && !inMemory(mem, outPtr, 4) {
 		return abi.ErrBadParameters
 	}
-	res, out, r := bignum.Apply(op, a)
+	res, out, r := sc.Apply(op, a)
 	if r != abi.Success {
 		return r
 	}

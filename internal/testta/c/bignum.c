@@ -103,7 +103,9 @@ static void exp_mod_fmm(TEE_BigInt *d, const TEE_BigInt *b,
 	TEE_BigIntFMMContext ctx[MAX_U32];
 	TEE_BigIntFMM acc[MAX_U32], base[MAX_U32];
 	TEE_BigInt one[TEE_BigIntSizeInU32(32)];
-	uint32_t i = TEE_BigIntGetBitCount(e);
+	uint8_t eb[MAX_BITS / 8];
+	size_t el = sizeof(eb);
+	uint32_t i;
 
 	TEE_BigIntInitFMMContext(ctx, cl, n);
 	TEE_BigIntInitFMM(acc, fl);
@@ -112,9 +114,11 @@ static void exp_mod_fmm(TEE_BigInt *d, const TEE_BigInt *b,
 	TEE_BigIntConvertFromS32(one, 1);
 	TEE_BigIntConvertToFMM(acc, one, n, ctx);
 	TEE_BigIntConvertToFMM(base, b, n, ctx);
-	while (i-- > 0) {
+	/* The exponent's bits, read once: |e| big-endian. */
+	TEE_BigIntConvertToOctetString(eb, &el, e);
+	for (i = el * 8; i-- > 0;) {
 		TEE_BigIntComputeFMM(acc, acc, acc, n, ctx);
-		if (TEE_BigIntGetBit(e, i))
+		if ((eb[el - 1 - i / 8] >> (i % 8)) & 1)
 			TEE_BigIntComputeFMM(acc, acc, base, n, ctx);
 	}
 	TEE_BigIntConvertFromFMM(d, acc, n, ctx);

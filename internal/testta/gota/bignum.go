@@ -59,9 +59,13 @@ func expModFMM(d, b, e, n ta.BigInt) {
 	ta.BigIntConvertFromS32(one, 1)
 	ta.BigIntConvertToFMM(acc, one, n, ctx)
 	ta.BigIntConvertToFMM(base, b, n, ctx)
-	for i := int(ta.BigIntGetBitCount(e)) - 1; i >= 0; i-- {
+	// The exponent's bits, read once: |e| big-endian.
+	eb := make([]byte, ta.BigIntMaxBits/8)
+	k, _ := ta.BigIntConvertToOctetString(eb, e)
+	eb = eb[:k]
+	for i := len(eb)*8 - 1; i >= 0; i-- {
 		ta.BigIntComputeFMM(acc, acc, acc, n, ctx)
-		if ta.BigIntGetBit(e, uint32(i)) {
+		if eb[len(eb)-1-i/8]>>(i%8)&1 != 0 {
 			ta.BigIntComputeFMM(acc, acc, base, n, ctx)
 		}
 	}

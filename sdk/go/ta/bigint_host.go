@@ -26,7 +26,7 @@ func hostPut(b []uint32, alloc uint32, x *big.Int) {
 }
 
 func bigOp(op uint32, dst [3][]uint32, in [3][]uint32, arg, arg2 uint32) (uint32, Result) {
-	o, ok := bignum.Ops[op]
+	o, ok := bignum.Lookup(op)
 	if !ok {
 		return 0, ErrNotSupported
 	}
