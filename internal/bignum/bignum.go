@@ -5,6 +5,7 @@
 package bignum
 
 import (
+	"encoding/binary"
 	"math/big"
 
 	"github.com/veritee/veritee/internal/abi"
@@ -62,6 +63,54 @@ func PutLimbs(x *big.Int, put func(i, limb uint32)) uint32 {
 	words := x.Bits()
 	for i := range n {
 		put(i, uint32(words[i*32/w]>>(i*32%w)))
+	}
+	return n
+}
+
+// SetLE sets z to the magnitude in le, little-endian u32 limbs as bytes
+// (len(le) a multiple of 4), negated when neg. It reuses z's storage.
+func SetLE(z *big.Int, neg bool, le []byte) *big.Int {
+	const wb = 4 << (^uint(0) >> 63) // bytes of a big.Word
+	k := (len(le) + wb - 1) / wb
+	words := z.Bits()
+	if cap(words) < k {
+		words = make([]big.Word, k)
+	}
+	words = words[:k]
+	for j := range k {
+		if b := le[j*wb:]; len(b) >= wb {
+			if wb == 8 {
+				words[j] = big.Word(binary.LittleEndian.Uint64(b))
+			} else {
+				words[j] = big.Word(binary.LittleEndian.Uint32(b))
+			}
+		} else {
+			words[j] = big.Word(binary.LittleEndian.Uint32(b)) // one u32 limb left
+		}
+	}
+	z.SetBits(words)
+	if neg {
+		z.Neg(z)
+	}
+	return z
+}
+
+// PutLE writes the u32 limbs of |x| to le as little-endian bytes and
+// returns their number; le must hold 4·Limbs(x) bytes.
+func PutLE(x *big.Int, le []byte) uint32 {
+	const wb = 4 << (^uint(0) >> 63)
+	n := Limbs(x)
+	words := x.Bits()
+	for j, w := range words {
+		if (j+1)*wb <= int(n)*4 {
+			if wb == 8 {
+				binary.LittleEndian.PutUint64(le[j*wb:], uint64(w))
+			} else {
+				binary.LittleEndian.PutUint32(le[j*wb:], uint32(w))
+			}
+		} else if j*wb < int(n)*4 {
+			binary.LittleEndian.PutUint32(le[j*wb:], uint32(w))
+		}
 	}
 	return n
 }

@@ -39,10 +39,7 @@ func readBigIntInto(z *big.Int, mem api.Memory, ptr uint32) (*big.Int, uint32, b
 	if !ok {
 		return nil, 0, false
 	}
-	x := bignum.SetLimbs(z, neg, used, func(i uint32) uint32 {
-		return binary.LittleEndian.Uint32(limbs[i*4:])
-	})
-	return x, alloc, true
+	return bignum.SetLE(z, neg, limbs[:used*4]), alloc, true
 }
 
 // readBigInt decodes the TEE_BigInt at ptr and returns it with its
@@ -62,7 +59,7 @@ func bigIntCap(mem api.Memory, ptr uint32) (uint32, bool) {
 // caller has checked.
 func writeBigInt(mem api.Memory, ptr, alloc uint32, x *big.Int) {
 	limbs, _ := mem.Read(ptr+abi.BigIntHeaderU32*4, alloc*4)
-	n := bignum.PutLimbs(x, func(i, l uint32) { binary.LittleEndian.PutUint32(limbs[i*4:], l) })
+	n := bignum.PutLE(x, limbs)
 	clear(limbs[n*4:])
 	w0, w1 := bignum.HeaderWords(x.Sign() < 0, alloc, n)
 	mem.WriteUint32Le(ptr, w0)

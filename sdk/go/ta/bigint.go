@@ -83,7 +83,11 @@ func checkBig(b []uint32) {
 
 // isZero reports whether the checked BigInt b is zero.
 func isZero(b []uint32) bool {
-	for _, l := range b[2 : 2+b[1]>>16] {
+	used := b[1] >> 16
+	if used > 0 && b[1+used] != 0 { // the core keeps the top limb nonzero
+		return false
+	}
+	for _, l := range b[2 : 2+used] {
 		if l != 0 {
 			return false
 		}
@@ -99,13 +103,21 @@ func checkModulus(n []uint32) {
 	}
 }
 
+// checkOpt is checkBig for a BigInt that may be absent (nil).
+func checkOpt(b []uint32) {
+	if b != nil {
+		checkBig(b)
+	}
+}
+
 // op runs bigint_op after checking every array; absent ones are nil.
 func op(code uint32, d0, d1, d2, a, b, n []uint32, arg, arg2 uint32) (uint32, Result) {
-	for _, x := range [][]uint32{d0, d1, d2, a, b, n} {
-		if x != nil {
-			checkBig(x)
-		}
-	}
+	checkOpt(d0)
+	checkOpt(d1)
+	checkOpt(d2)
+	checkOpt(a)
+	checkOpt(b)
+	checkOpt(n)
 	return bigOp(code, [3][]uint32{d0, d1, d2}, [3][]uint32{a, b, n}, arg, arg2)
 }
 
