@@ -70,16 +70,22 @@ func BigIntInitFMMContext(ctx BigIntFMMContext, modulus BigInt) {
 	BigIntInitFMMContext1(ctx, modulus)
 }
 
-// checkBig panics unless b is an initialised BigInt whose header fits it.
+// checkBig panics unless b is an initialised BigInt whose header fits it
+// (bignum.Header, written out: it runs on every call).
 func checkBig(b []uint32) {
-	if len(b) < abi.BigIntHeaderU32 {
-		Panic(ErrBadParameters)
+	if len(b) < abi.BigIntHeaderU32 || b[0] > 1 {
+		badBigInt()
 	}
-	_, alloc, _, ok := bignum.Header(b[0], b[1])
-	if !ok || int(alloc) > len(b)-abi.BigIntHeaderU32 {
-		Panic(ErrBadParameters)
+	alloc, used := b[1]&0xFFFF, b[1]>>16
+	if alloc > abi.BigIntMaxLimbs || used > alloc || int(alloc) > len(b)-abi.BigIntHeaderU32 {
+		badBigInt()
 	}
 }
+
+// badBigInt panics for a malformed or misused BigInt, as libutee does.
+//
+//go:noinline
+func badBigInt() { Panic(ErrBadParameters) }
 
 // isZero reports whether the checked BigInt b is zero.
 func isZero(b []uint32) bool {
@@ -99,7 +105,7 @@ func isZero(b []uint32) bool {
 func checkModulus(n []uint32) {
 	checkBig(n)
 	if n[0] != 0 || isZero(n) {
-		Panic(ErrBadParameters)
+		badBigInt()
 	}
 }
 

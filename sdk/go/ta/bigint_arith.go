@@ -27,10 +27,15 @@ func BigIntDiv(q, r, a, b BigInt) {
 	mustOp(abi.BigOpDiv, q, r, nil, a, b, nil, 0, 0)
 }
 
-// modOp checks n > 0 and runs a modular operation.
+// modOp checks its arguments and n > 0, and runs a modular operation.
 func modOp(code uint32, dest, a, b, n []uint32) {
+	checkBig(dest)
+	checkBig(a)
+	checkOpt(b)
 	checkModulus(n)
-	mustOp(code, dest, nil, nil, a, b, n, 0, 0)
+	if _, r := bigOp(code, [3][]uint32{dest}, [3][]uint32{a, b, n}, 0, 0); r != Success {
+		Panic(r)
+	}
 }
 
 // BigIntMod is TEE_BigIntMod (§8.9.1): dest = a mod n, in [0, n).
