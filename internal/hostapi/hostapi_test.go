@@ -57,10 +57,10 @@ func newState() (*State, *logBuf) {
 	masked := true
 	s := &State{
 		UUID: testUUID,
-		TAProps: []abi.Property{
+		TAProps: WithTADefaults([]abi.Property{
 			{Name: abi.PropAppID, Type: abi.PropUUID, Value: abi.UUIDValue(testUUID)},
 			{Name: abi.PropDataSize, Type: abi.PropU32, Value: abi.U32Value(1234)},
-		},
+		}),
 		TEEProps: []abi.Property{{Name: "gpd.tee.apiversion", Type: abi.PropString, Value: []byte("1.3.1")}},
 		Logger:   slog.New(slog.NewTextHandler(lb, &slog.HandlerOptions{Level: slog.LevelDebug - 4})),
 		Rand:     bytes.NewReader(bytes.Repeat([]byte{0x5A}, 1<<16)),

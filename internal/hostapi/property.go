@@ -3,6 +3,7 @@ package hostapi
 import (
 	"bytes"
 	"context"
+	"slices"
 
 	"github.com/tetratelabs/wazero/api"
 
@@ -21,7 +22,8 @@ const PropDoesNotCloseHandleOnCorruptObject = "gpd.ta.doesNotCloseHandleOnCorrup
 
 // taDefaults are the standard TA properties that a TA's property blob may
 // leave out, with the values the core gives them then; they follow the
-// blob's own properties in TEE_PROPSET_CURRENT_TA, in this order. A wasm32
+// blob's own properties in TEE_PROPSET_CURRENT_TA, in this order (see
+// WithTADefaults). A wasm32
 // TA is little-endian (gpd.ta.endian 0); the core closes a handle on a
 // corrupt object, as GP's default is, so doesNotCloseHandleOnCorruptObject
 // is false; version and description default as OP-TEE's TA dev kit does.
@@ -32,13 +34,17 @@ var taDefaults = []abi.Property{
 	{Name: PropDoesNotCloseHandleOnCorruptObject, Type: abi.PropBool, Value: abi.U32Value(0)},
 }
 
-func hasProp(l []abi.Property, name string) bool {
-	for _, p := range l {
-		if p.Name == name {
-			return true
+// WithTADefaults returns a TA's property list for TEE_PROPSET_CURRENT_TA:
+// its own properties, then the taDefaults it lacks. The runtime calls it
+// once per TA, so property look-ups stay a plain index.
+func WithTADefaults(own []abi.Property) []abi.Property {
+	list := append([]abi.Property(nil), own...)
+	for _, d := range taDefaults {
+		if !slices.ContainsFunc(own, func(p abi.Property) bool { return p.Name == d.Name }) {
+			list = append(list, d)
 		}
 	}
-	return false
+	return list
 }
 
 func init() {
@@ -56,16 +62,6 @@ func propertyAt(s *State, propSet, i uint32) (p abi.Property, found, set bool) {
 	case abi.PropsetCurrentTA:
 		if i < uint32(len(s.TAProps)) {
 			return s.TAProps[i], true, true
-		}
-		i -= uint32(len(s.TAProps))
-		for _, d := range taDefaults {
-			if hasProp(s.TAProps, d.Name) {
-				continue
-			}
-			if i == 0 {
-				return d, true, true
-			}
-			i--
 		}
 		return abi.Property{}, false, true
 	case abi.PropsetTEEImplementation:

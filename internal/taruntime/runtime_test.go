@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/veritee/veritee/internal/abi"
+	"github.com/veritee/veritee/internal/hostapi"
 	"github.com/veritee/veritee/internal/taimage"
 	"github.com/veritee/veritee/internal/teeconn"
 )
@@ -207,13 +208,19 @@ func TestSystemCalls(t *testing.T) {
 	if string(name[:pp[0].Size]) != abi.PropAppID+"\x00" || pp[2].A != uint32(abi.PropUUID) || pp[2].B != 16 {
 		t.Errorf("property 0: %q type %d size %d", name[:pp[0].Size], pp[2].A, pp[2].B)
 	}
-	// gpd.ta.endian is added after the TA's six properties.
-	pi := &teeconn.Params{{Type: abi.ParamValueOutput}, {Type: abi.ParamMemrefInput, Mem: []byte(abi.PropEndian), Size: uint64(len(abi.PropEndian))}}
-	wantRet(t, inst.Invoke(ctx, s, cmdPropIndex, pi, nil), abi.Success, abi.OriginTrustedApp)
-	if pi[0].A != 6 {
-		t.Errorf("index of gpd.ta.endian %d", pi[0].A)
+	// The standard properties the TA leaves out follow its own, ending
+	// with doesNotCloseHandleOnCorruptObject; nothing comes after them.
+	all := hostapi.WithTADefaults(f.ta.Props().List)
+	if len(all) <= len(f.ta.Props().List) {
+		t.Fatalf("no defaults added to %d properties", len(all))
 	}
-	pp = &teeconn.Params{{Type: abi.ParamMemrefOutput, Mem: name, Size: 64}, {Type: abi.ParamValueInput, A: 7}, {Type: abi.ParamValueOutput}}
+	last := hostapi.PropDoesNotCloseHandleOnCorruptObject
+	pi := &teeconn.Params{{Type: abi.ParamValueOutput}, {Type: abi.ParamMemrefInput, Mem: []byte(last), Size: uint64(len(last))}}
+	wantRet(t, inst.Invoke(ctx, s, cmdPropIndex, pi, nil), abi.Success, abi.OriginTrustedApp)
+	if pi[0].A != uint32(len(all)-1) {
+		t.Errorf("index of %s %d, want %d", last, pi[0].A, len(all)-1)
+	}
+	pp = &teeconn.Params{{Type: abi.ParamMemrefOutput, Mem: name, Size: 64}, {Type: abi.ParamValueInput, A: uint32(len(all))}, {Type: abi.ParamValueOutput}}
 	wantRet(t, inst.Invoke(ctx, s, cmdPropName, pp, nil), abi.ErrItemNotFound, abi.OriginTrustedApp)
 	_ = binary.LittleEndian
 }

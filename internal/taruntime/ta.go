@@ -138,13 +138,9 @@ func (t *TA) compile(ctx context.Context, wasm []byte) error {
 }
 
 // currentTAProps is TEE_PROPSET_CURRENT_TA: the image's properties, plus
-// gpd.ta.endian (0, little-endian) unless the TA declares it.
+// the standard ones it leaves out (hostapi.WithTADefaults).
 func currentTAProps(p *abi.Props) []abi.Property {
-	list := append([]abi.Property(nil), p.List...)
-	if _, ok := p.Lookup(abi.PropEndian); !ok {
-		list = append(list, abi.Property{Name: abi.PropEndian, Type: abi.PropU32, Value: abi.U32Value(0)})
-	}
-	return list
+	return hostapi.WithTADefaults(p.List)
 }
 
 // UUID returns the TA's UUID.
