@@ -140,7 +140,11 @@ func TestGetPropertyNameToIndex(t *testing.T) {
 func TestTADefaultsNotRepeated(t *testing.T) {
 	t.Parallel()
 	s, _ := newState()
-	s.TAProps = append(s.TAProps, abi.Property{Name: abi.PropVersion, Type: abi.PropString, Value: []byte("2.1")})
+	s.TAProps = WithTADefaults([]abi.Property{
+		{Name: abi.PropAppID, Type: abi.PropUUID, Value: abi.UUIDValue(testUUID)},
+		{Name: abi.PropDataSize, Type: abi.PropU32, Value: abi.U32Value(1234)},
+		{Name: abi.PropVersion, Type: abi.PropString, Value: []byte("2.1")},
+	})
 	seen := map[string]int{}
 	var names []string
 	for i := uint32(0); ; i++ {
