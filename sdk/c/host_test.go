@@ -12,6 +12,7 @@ import (
 	"github.com/tetratelabs/wazero/imports/wasi_snapshot_preview1"
 
 	"github.com/veritee/veritee/internal/abi"
+	"github.com/veritee/veritee/internal/testta/standin"
 )
 
 // instance is a TA instantiated against a stand-in for the core: enough of
@@ -25,7 +26,7 @@ type instance struct {
 	logs   []logEntry
 	panics []uint32
 
-	calls taCalls // TA-to-TA sessions
+	calls standin.TACalls // TA-to-TA sessions
 }
 
 type logEntry struct {
@@ -152,11 +153,11 @@ func (ta *instance) syscall(s abi.Syscall) api.GoModuleFunc {
 			mem.Write(arg(4), v[:])
 			ok(stack, abi.Success)
 		case abi.SysOpenTASession:
-			ok(stack, ta.calls.openSession(mem, arg(0), arg(1), arg(2), arg(3), arg(4), arg(5)))
+			ok(stack, ta.calls.OpenSession(mem, arg(0), arg(1), arg(2), arg(3), arg(4), arg(5)))
 		case abi.SysInvokeTACommand:
-			ok(stack, ta.calls.invoke(mem, arg(0), arg(1), arg(2), arg(3), arg(4), arg(5)))
+			ok(stack, ta.calls.Invoke(mem, arg(0), arg(1), arg(2), arg(3), arg(4), arg(5)))
 		case abi.SysCloseTASession:
-			ok(stack, ta.calls.closeSession(arg(0)))
+			ok(stack, ta.calls.CloseSession(arg(0)))
 		default:
 			ok(stack, abi.ErrNotImplemented)
 		}

@@ -247,20 +247,19 @@ func taCallSession(t *testing.T, ta *instance) {
 			}
 		})
 	}
-	opened, open := ta.calls.state()
+	opened, open := ta.calls.State()
 	if opened != 6 || open != 0 {
 		t.Errorf("stand-in core: %d sessions opened, %d left open; want 6, 0", opened, open)
 	}
-	ta.calls.mu.Lock()
-	for _, to := range ta.calls.timeouts {
+	timeouts, withParams := ta.calls.Checks()
+	for _, to := range timeouts {
 		if to != 0xFFFFFFFF {
 			t.Errorf("cancellation timeout %#x, want TEE_TIMEOUT_INFINITE", to)
 		}
 	}
-	if ta.calls.badOpen {
+	if withParams {
 		t.Error("TEE_OpenTASession got parameters")
 	}
-	ta.calls.mu.Unlock()
 
 	// A core-detected misuse (what the core says for a handle that is not a
 	// session of the caller) makes the SDK panic with the core's code.

@@ -16,6 +16,7 @@ import (
 	"github.com/tetratelabs/wazero/sys"
 
 	"github.com/veritee/veritee/internal/abi"
+	"github.com/veritee/veritee/internal/testta/standin"
 	"github.com/veritee/veritee/internal/testta"
 )
 
@@ -74,7 +75,7 @@ type miniCore struct {
 	shared    [][2]uint32 // memref ranges of the running call
 	scratch   uint32
 
-	calls taCalls // TA-to-TA sessions (tacall_test.go)
+	calls standin.TACalls // TA-to-TA sessions (tacall_test.go)
 }
 
 func newMiniCore(t *testing.T) *miniCore {
