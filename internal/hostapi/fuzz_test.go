@@ -44,6 +44,9 @@ func FuzzDispatch(f *testing.F) {
 			s.Call.Cancel.Request()
 		}
 		s.Call.Shared[0] = Range{Ptr: 64, Len: 64}
+		// A core behind the TA-to-TA calls, so their parameter decoding
+		// and write-back are fuzzed too, not stopped at "no core".
+		s.TA = &fakeTA{}
 		s.Call.NShared = 1
 		defer func() {
 			if r := recover(); r != nil {
