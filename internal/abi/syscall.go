@@ -49,6 +49,7 @@ const (
 	SysBigIntOp                 uint32 = 15
 	SysBigIntFromOctets         uint32 = 16
 	SysBigIntToOctets           uint32 = 17
+	SysSetTATime                uint32 = 18
 )
 
 func sc(nr uint32, name, doc string, args ...string) Syscall {
@@ -87,6 +88,7 @@ var Syscalls = []Syscall{
 	sc(SysBigIntOp, "bigint_op", "TEE_BigInt* arithmetic: operation op (BigOp*) on the TEE_BigInts op1, op2, n (0 = absent) with 32-bit operands arg, arg2; results into the TEE_BigInts dst, dst2, dst3 and the u32 at out (each 0 when unused); OVERFLOW when a result does not fit its destination, BAD_PARAMETERS for bad memory, a malformed TEE_BigInt or an operand GP makes the TA panic on", "op", "dst", "dst2", "dst3", "op1", "op2", "n", "arg", "arg2", "out"),
 	sc(SysBigIntFromOctets, "bigint_from_octets", "TEE_BigIntConvertFromOctetString: dst = the big-endian magnitude at buf/len, negative when sign < 0; OVERFLOW when it does not fit", "dst", "buf", "len", "sign"),
 	sc(SysBigIntToOctets, "bigint_to_octets", "TEE_BigIntConvertToOctetString: the big-endian magnitude of src into buf/*len (0 bytes for zero); SHORT_BUFFER sets *len to the length needed", "src", "buf", "len"),
+	sc(SysSetTATime, "set_ta_time", "TEE_SetTAPersistentTime: sets the TA's persistent time to the TEE_Time at *time; BAD_PARAMETERS when its millis are ≥ 1000; STORAGE_NO_SPACE or OUT_OF_MEMORY when it cannot be stored", "time"),
 }
 
 // SyscallByNr returns the table entry for nr.

@@ -43,6 +43,8 @@ type Core struct {
 	cfg Config
 	log *slog.Logger
 	rt  *taruntime.Runtime
+	// taTime keeps the TAs' persistent times, in StateDir/ta-time.
+	taTime *taTimeStore
 
 	mu      sync.Mutex
 	tas     map[abi.UUID]*taEntry
@@ -80,12 +82,17 @@ func New(ctx context.Context, cfg Config) (*Core, error) {
 	if err != nil {
 		return nil, fmt.Errorf("core: %w", err)
 	}
+	taTimeDir := ""
+	if cfg.StateDir != "" {
+		taTimeDir = filepath.Join(cfg.StateDir, "ta-time")
+	}
 	return &Core{
-		cfg:   cfg,
-		log:   log,
-		rt:    rt,
-		tas:   make(map[abi.UUID]*taEntry),
-		conns: make(map[*conn]struct{}),
+		taTime: newTATimeStore(taTimeDir),
+		cfg:    cfg,
+		log:    log,
+		rt:     rt,
+		tas:    make(map[abi.UUID]*taEntry),
+		conns:  make(map[*conn]struct{}),
 	}, nil
 }
 

@@ -29,6 +29,9 @@ type State struct {
 	// friends): a connection whose client is this TA, logged in as
 	// TEE_LOGIN_TRUSTED_APP. nil when the runtime is used without a core.
 	TA teeconn.Conn
+	// TATime keeps the TA's persistent time (TEE_GetTAPersistentTime,
+	// TEE_SetTAPersistentTime); nil: never set, and cannot be set.
+	TATime TATimeStore
 
 	// Call is the entry-point call in progress.
 	Call Call

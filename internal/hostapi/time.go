@@ -17,12 +17,12 @@ func init() { register(abi.SysGetTime, sysGetTime) }
 //   - TimeCatSystem: the core's monotonic clock (TEE_GetSystemTime);
 //   - TimeCatREE: the host's wall clock since the Unix epoch
 //     (TEE_GetREETime);
-//   - TimeCatTAPersistent: TIME_NOT_SET, since no system call sets a TA's
-//     persistent time yet (TEE_SetTAPersistentTime comes with secure
-//     storage).
+//   - TimeCatTAPersistent: the TA's persistent time from State.TATime
+//     (TEE_GetTAPersistentTime, see taPersistentTime).
 //
-// Results: SUCCESS, TIME_NOT_SET, BAD_PARAMETERS for an unknown category or
-// a pointer outside memory.
+// Results: SUCCESS; for TimeCatTAPersistent also TIME_NOT_SET,
+// TIME_NEEDS_RESET, OVERFLOW; BAD_PARAMETERS for an unknown category or a
+// pointer outside memory.
 func sysGetTime(_ context.Context, s *State, mem api.Memory, args []uint64) abi.Result {
 	cat, ptr := arg32(args, 0), arg32(args, 1)
 	dst, ok := view(mem, ptr, abi.TimeSize)
@@ -36,7 +36,7 @@ func sysGetTime(_ context.Context, s *State, mem api.Memory, args []uint64) abi.
 	case abi.TimeCatREE:
 		d = time.Duration(time.Now().UnixNano())
 	case abi.TimeCatTAPersistent:
-		return abi.ErrTimeNotSet
+		return taPersistentTime(s, dst)
 	default:
 		return abi.ErrBadParameters
 	}

@@ -287,3 +287,9 @@ type InstanceOption func(*hostapi.State)
 func WithTAClient(c teeconn.Conn) InstanceOption {
 	return func(s *hostapi.State) { s.TA = c }
 }
+
+// WithTATime gives the instance the store of its TA's persistent time
+// (TEE_GetTAPersistentTime, TEE_SetTAPersistentTime, GPD_SPE_010 §7.2.4).
+func WithTATime(s hostapi.TATimeStore) InstanceOption {
+	return func(st *hostapi.State) { st.TATime = s }
+}

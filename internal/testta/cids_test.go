@@ -41,7 +41,7 @@ func TestCCommandIDs(t *testing.T) {
 		"CMD_MALLOC_HOG": CmdMallocHog, "CMD_RANDOM": CmdRandom, "CMD_TIME": CmdTime,
 		"CMD_CHECK_ACCESS": CmdCheckAccess, "CMD_MEM_FUNCS": CmdMemFuncs, "CMD_LOG": CmdLog,
 		"CMD_CLIENT_IDENTITY": CmdClientIdentity, "CMD_COUNTER": CmdCounter, "CMD_COPY": CmdCopy,
-		"CMD_TA_CALL": CmdTACall, "CMD_TA_NULL_LOOP": CmdTANullLoop, "PANIC_CODE": PanicCode, "OPEN_REFUSE": OpenRefuse,
+		"CMD_TA_CALL": CmdTACall, "CMD_TA_NULL_LOOP": CmdTANullLoop, "CMD_TA_TIME": CmdTATime, "PANIC_CODE": PanicCode, "OPEN_REFUSE": OpenRefuse,
 	} {
 		name := "VT_TEST_TA_" + c
 		got, err := strconv.ParseInt(h[name], 0, 64)
@@ -55,8 +55,8 @@ func TestCCommandIDs(t *testing.T) {
 			n++
 		}
 	}
-	if n != CmdTANullLoop+1 {
-		t.Errorf("vt_test_ta.h has %d commands, proto.go %d", n, CmdTANullLoop+1)
+	if n != CmdTATime+1 {
+		t.Errorf("vt_test_ta.h has %d commands, proto.go %d", n, CmdTATime+1)
 	}
 }
 

@@ -167,6 +167,13 @@ const (
 	// returns the first failure or TEE_SUCCESS. The TA-to-TA benchmark uses
 	// it.
 	CmdTANullLoop = 18
+
+	// CmdTATime gets or sets the TA's persistent time (GPD_SPE_010
+	// §7.2.4): p0 VALUE_INPUT a = 0 get (TEE_GetTAPersistentTime), 1 set
+	// (TEE_SetTAPersistentTime); p1 VALUE_INOUT a = seconds, b = millis.
+	// Returns the call's result; a get writes the time into p1 even with
+	// OVERFLOW. A set with millis ≥ 1000 panics, as GP says.
+	CmdTATime = 19
 )
 
 // Magic values.

@@ -243,6 +243,26 @@ static TEE_Result cmd_ta_null_loop(uint32_t types, TEE_Param p[4])
 	return res;
 }
 
+static TEE_Result cmd_ta_time(uint32_t types, TEE_Param p[4])
+{
+	TEE_Result res;
+	TEE_Time t;
+
+	if (types != TEE_PARAM_TYPES(TEE_PARAM_TYPE_VALUE_INPUT,
+				     TEE_PARAM_TYPE_VALUE_INOUT,
+				     TEE_PARAM_TYPE_NONE, TEE_PARAM_TYPE_NONE) ||
+	    p[0].value.a > 1)
+		return TEE_ERROR_BAD_PARAMETERS;
+	t.seconds = p[1].value.a;
+	t.millis = p[1].value.b;
+	if (p[0].value.a)
+		return TEE_SetTAPersistentTime(&t);
+	res = TEE_GetTAPersistentTime(&t);
+	p[1].value.a = t.seconds;
+	p[1].value.b = t.millis;
+	return res;
+}
+
 TEE_Result TA_InvokeCommandEntryPoint(void *sess_ctx, uint32_t cmd,
 				      uint32_t types,
 				      TEE_Param params[TEE_NUM_PARAMS])
@@ -318,6 +338,8 @@ TEE_Result TA_InvokeCommandEntryPoint(void *sess_ctx, uint32_t cmd,
 		return cmd_ta_call(types, p);
 	case VT_TEST_TA_CMD_TA_NULL_LOOP:
 		return cmd_ta_null_loop(types, p);
+	case VT_TEST_TA_CMD_TA_TIME:
+		return cmd_ta_time(types, p);
 	default:
 		return vt_family_cmd(cmd, types, p);
 	}

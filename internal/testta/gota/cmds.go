@@ -110,6 +110,20 @@ func cmdTime(_ *testTA, p *ta.Params) error {
 	return nil
 }
 
+func cmdTATime(_ *testTA, p *ta.Params) error {
+	op, _ := p.Value(0)
+	if p.Type(0) != ta.ParamValueInput || p.Type(1) != ta.ParamValueInout || op > 1 {
+		return ta.ErrBadParameters
+	}
+	if op == 1 {
+		s, ms := p.Value(1)
+		return ta.SetTAPersistentTime(ta.Time{Seconds: s, Millis: ms})
+	}
+	t, err := ta.GetTAPersistentTime()
+	p.SetValue(1, t.Seconds, t.Millis)
+	return err
+}
+
 func cmdCheckAccess(_ *testTA, p *ta.Params) error {
 	if !p.Type(0).IsMemref() || p.Type(1) != ta.ParamValueInput {
 		return ta.ErrBadParameters

@@ -16,8 +16,8 @@ import (
 	"github.com/tetratelabs/wazero/sys"
 
 	"github.com/veritee/veritee/internal/abi"
-	"github.com/veritee/veritee/internal/testta/standin"
 	"github.com/veritee/veritee/internal/testta"
+	"github.com/veritee/veritee/internal/testta/standin"
 )
 
 // This file is a miniature core: it runs the Go test TA's wasm module in
@@ -323,6 +323,9 @@ func (c *miniCore) syscalls() map[string]api.GoModuleFunc {
 		"get_time": func(_ context.Context, m api.Module, s []uint64) {
 			c.put32(c.u32(s, 1), 42)
 			c.put32(c.u32(s, 1)+4, 7)
+			ret(s, abi.Success)
+		},
+		"set_ta_time": func(_ context.Context, _ api.Module, s []uint64) {
 			ret(s, abi.Success)
 		},
 		"wait": func(_ context.Context, _ api.Module, s []uint64) {

@@ -35,6 +35,7 @@ var commands = map[uint32]command{
 	testta.CmdCounter:         (*testTA).count,
 	testta.CmdCopy:            cmdCopy,
 	testta.CmdTACall:          cmdTACall,
+	testta.CmdTATime:          cmdTATime,
 }
 
 // OpenSession applies CmdParams' transformation, unless p0 is a

@@ -35,6 +35,7 @@
 #define VERITEE_SYSCALL_BIGINT_OP 15
 #define VERITEE_SYSCALL_BIGINT_FROM_OCTETS 16
 #define VERITEE_SYSCALL_BIGINT_TO_OCTETS 17
+#define VERITEE_SYSCALL_SET_TA_TIME 18
 
 /* Operation codes of bigint_op (abi.BigOp*). */
 #define VERITEE_BIGOP_CMP 1
@@ -142,5 +143,9 @@ TEE_Result _utee_bigint_from_octets(uint32_t dst, uint32_t buf, uint32_t len, ui
 // bigint_to_octets: TEE_BigIntConvertToOctetString: the big-endian magnitude of src into buf/*len (0 bytes for zero); SHORT_BUFFER sets *len to the length needed.
 __VERITEE_SYSCALL("bigint_to_octets")
 TEE_Result _utee_bigint_to_octets(uint32_t src, uint32_t buf, uint32_t len);
+
+// set_ta_time: TEE_SetTAPersistentTime: sets the TA's persistent time to the TEE_Time at *time; BAD_PARAMETERS when its millis are ≥ 1000; STORAGE_NO_SPACE or OUT_OF_MEMORY when it cannot be stored.
+__VERITEE_SYSCALL("set_ta_time")
+TEE_Result _utee_set_ta_time(uint32_t time);
 
 #endif /* UTEE_SYSCALLS_H */

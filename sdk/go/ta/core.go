@@ -14,6 +14,7 @@ type core interface {
 	property(set PropSet, name string) (PropType, []byte, Result)
 	propertyAt(set PropSet, index uint32) (string, PropType, []byte, Result)
 	time(cat uint32) (Time, Result)
+	setTATime(t Time) Result
 	wait(ms uint32) Result
 	cancellationFlag() bool
 	// maskCancellation and unmaskCancellation return the previous mask.

@@ -110,6 +110,13 @@ func (wasmCore) time(cat uint32) (Time, Result) {
 	return Time{Seconds: binary.LittleEndian.Uint32(b[0:]), Millis: binary.LittleEndian.Uint32(b[4:])}, r
 }
 
+func (wasmCore) setTATime(t Time) Result {
+	var b [8]byte
+	binary.LittleEndian.PutUint32(b[0:], t.Seconds)
+	binary.LittleEndian.PutUint32(b[4:], t.Millis)
+	return Result(sysSetTATime(unsafe.Pointer(&b)))
+}
+
 func (wasmCore) wait(ms uint32) Result { return Result(sysWait(ms)) }
 
 func (wasmCore) cancellationFlag() bool {

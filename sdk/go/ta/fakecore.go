@@ -6,6 +6,7 @@ import (
 	"crypto/rand"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"sync"
 	"time"
@@ -40,6 +41,9 @@ type FakeCore struct {
 	// is created at its first session, and a panic kills it (ErrTargetDead)
 	// rather than the calling TA. Cancellation timeouts are ignored.
 	Callees map[UUID]TA
+	// TATime is the TA's persistent time as an offset from Now, nil until
+	// SetTAPersistentTime sets it; it is kept for the FakeCore's lifetime.
+	TATime *time.Duration
 
 	start time.Time
 
@@ -250,12 +254,37 @@ func (c *FakeCore) time(cat uint32) (Time, Result) {
 	case abi.TimeCatREE:
 		d = time.Duration(c.Now().UnixMilli()) * time.Millisecond
 	case abi.TimeCatTAPersistent:
-		return Time{}, ErrTimeNotSet
+		c.mu.Lock()
+		off := c.TATime
+		c.mu.Unlock()
+		if off == nil {
+			return Time{}, ErrTimeNotSet
+		}
+		d = time.Duration(c.Now().UnixMilli())*time.Millisecond + *off
+		if d < 0 {
+			return Time{}, ErrTimeNeedsReset
+		}
 	default:
 		return Time{}, ErrBadParameters
 	}
 	ms := d.Milliseconds()
-	return Time{Seconds: uint32(ms / 1000), Millis: uint32(ms % 1000)}, Success
+	t := Time{Seconds: uint32(ms / 1000), Millis: uint32(ms % 1000)}
+	if ms/1000 > math.MaxUint32 {
+		return t, ErrOverflow
+	}
+	return t, Success
+}
+
+func (c *FakeCore) setTATime(t Time) Result {
+	if t.Millis >= 1000 {
+		return ErrBadParameters
+	}
+	off := time.Duration(t.Seconds)*time.Second + time.Duration(t.Millis)*time.Millisecond -
+		time.Duration(c.Now().UnixMilli())*time.Millisecond
+	c.mu.Lock()
+	c.TATime = &off
+	c.mu.Unlock()
+	return Success
 }
 
 func (c *FakeCore) wait(ms uint32) Result {

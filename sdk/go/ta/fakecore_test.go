@@ -167,6 +167,17 @@ func TestFakeCoreServices(t *testing.T) {
 		if _, err := GetTAPersistentTime(); err != ErrTimeNotSet {
 			t.Errorf("persistent time: %v", err)
 		}
+		if err := SetTAPersistentTime(Time{Seconds: 0xFFFFFFFF, Millis: 900}); err != nil {
+			t.Errorf("set persistent time: %v", err)
+		}
+		if tm, err := GetTAPersistentTime(); err != nil || tm != (Time{0xFFFFFFFF, 900}) {
+			t.Errorf("persistent time %v %v", tm, err)
+		}
+		c.Now = func() time.Time { return time.Unix(1700000001, 250e6) }
+		if tm, err := GetTAPersistentTime(); err != ErrOverflow || tm != (Time{0, 900}) {
+			t.Errorf("persistent time past 2^32 s: %v %v", tm, err)
+		}
+		c.Now = func() time.Time { return time.Unix(1700000000, 250e6) }
 		if !MaskCancellation() || !UnmaskCancellation() || UnmaskCancellation() || MaskCancellation() {
 			t.Error("mask state: a session starts masked")
 		}

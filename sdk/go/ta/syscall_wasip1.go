@@ -25,6 +25,9 @@ func sysGetPropertyNameToIndex(propSet uint32, name unsafe.Pointer, nameLen uint
 //go:wasmimport veritee get_time
 func sysGetTime(cat uint32, time unsafe.Pointer) uint32
 
+//go:wasmimport veritee set_ta_time
+func sysSetTATime(time unsafe.Pointer) uint32
+
 //go:wasmimport veritee wait
 func sysWait(timeout uint32) uint32
 

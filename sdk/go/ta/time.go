@@ -34,6 +34,22 @@ func GetTAPersistentTime() (Time, error) {
 	return Time{}, r
 }
 
+// SetTAPersistentTime is TEE_SetTAPersistentTime (GPD_SPE_010 §7.2.4): it
+// sets the TA's persistent time. Results: nil, ErrOutOfMemory,
+// ErrStorageNoSpace. It panics when t.Millis ≥ 1000, as GP says.
+func SetTAPersistentTime(t Time) error {
+	if t.Millis >= 1000 {
+		Panic(ErrBadParameters)
+	}
+	switch r := sys.setTATime(t); r {
+	case Success, ErrOutOfMemory, ErrStorageNoSpace:
+		return r.err()
+	default:
+		Panic(r)
+		return r
+	}
+}
+
 // Wait is TEE_Wait (GPD_SPE_010 §7.2.3): it sleeps ms milliseconds
 // (TimeoutInfinite: until cancelled). Results: nil, or ErrCancel when the
 // operation was cancelled while cancellation is unmasked.

@@ -72,6 +72,11 @@
  * [in] value[1].a: n. n null invokes of the callee on one session.
  */
 #define VT_TEST_TA_CMD_TA_NULL_LOOP 18
+/*
+ * TA_TIME: [in] value[0].a: 0 TEE_GetTAPersistentTime, 1 Set; [inout]
+ * value[1]: a = seconds, b = millis. Returns the call's result.
+ */
+#define VT_TEST_TA_CMD_TA_TIME 19
 
 /* Magic values. */
 #define VT_TEST_TA_PANIC_CODE 0xDEAD
