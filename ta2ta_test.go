@@ -66,6 +66,28 @@ func TestTAToTA(t *testing.T) {
 				t.Errorf("after the callee: value %d,%d; bytes % x...", v.A, v.B, head(m.Buffer))
 			}
 		})
+		t.Run("input and output types", func(t *testing.T) {
+			// A memref input and a value input reach the callee (its sum
+			// comes back in the value output); a memref output is filled.
+			in := &teec.TempMemoryReference{Type: teec.MemrefTempInput, Buffer: []byte{1, 2, 3}, Size: 3}
+			sum := &teec.Value{Type: teec.ValueOutput}
+			op := &teec.Operation{Params: [4]teec.Parameter{taCall(callee, testta.CmdParams), in, sum}}
+			if err := s.InvokeCommand(ctx, testta.CmdTACall, op); err != nil {
+				t.Fatal(err)
+			}
+			if sum.A != 6 || sum.B != 1 {
+				t.Errorf("callee's sum %d (param %d), want 6 (1)", sum.A, sum.B)
+			}
+			v := &teec.Value{Type: teec.ValueInput, A: 5, B: 6}
+			out := &teec.TempMemoryReference{Type: teec.MemrefTempOutput, Buffer: make([]byte, 4), Size: 4}
+			op = &teec.Operation{Params: [4]teec.Parameter{taCall(callee, testta.CmdParams), v, out}}
+			if err := s.InvokeCommand(ctx, testta.CmdTACall, op); err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(out.Buffer, []byte{0x22, 0x22, 0x22, 0x22}) || out.Size != 4 {
+				t.Errorf("callee's output % x (size %d)", out.Buffer, out.Size)
+			}
+		})
 		t.Run("chain of three", func(t *testing.T) {
 			third := uuids[testta.VariantMulti]
 			m := &teec.TempMemoryReference{Type: teec.MemrefTempInout, Buffer: []byte{1, 2, 3}, Size: 3}
