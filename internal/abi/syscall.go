@@ -50,6 +50,44 @@ const (
 	SysBigIntFromOctets         uint32 = 16
 	SysBigIntToOctets           uint32 = 17
 	SysSetTATime                uint32 = 18
+
+	// Cryptographic objects and operations (GPD_SPE_010 §5, §6). Handles
+	// are per-instance numbers the core hands out; 0 is TEE_HANDLE_NULL.
+	SysCrypObjGetInfo        uint32 = 19
+	SysCrypObjRestrictUsage  uint32 = 20
+	SysCrypObjGetAttr        uint32 = 21
+	SysCrypObjAlloc          uint32 = 22
+	SysCrypObjClose          uint32 = 23
+	SysCrypObjReset          uint32 = 24
+	SysCrypObjPopulate       uint32 = 25
+	SysCrypObjCopy           uint32 = 26
+	SysCrypObjGenerateKey    uint32 = 27
+	SysCrypStateAlloc        uint32 = 28
+	SysCrypStateFree         uint32 = 29
+	SysCrypStateCopy         uint32 = 30
+	SysCrypStateInfo         uint32 = 31
+	SysCrypStateInfoMultiple uint32 = 32
+	SysCrypStateReset        uint32 = 33
+	SysCrypStateSetKey       uint32 = 34
+	SysCrypIsAlgSupported    uint32 = 35
+	SysHashUpdate            uint32 = 36
+	SysHashFinal             uint32 = 37
+	SysHashExtract           uint32 = 38
+	SysCipherInit            uint32 = 39
+	SysCipherUpdate          uint32 = 40
+	SysCipherFinal           uint32 = 41
+	SysMACInit               uint32 = 42
+	SysMACUpdate             uint32 = 43
+	SysMACFinalCompute       uint32 = 44
+	SysMACFinalCompare       uint32 = 45
+	SysAuthencInit           uint32 = 46
+	SysAuthencUpdateAAD      uint32 = 47
+	SysAuthencUpdatePayload  uint32 = 48
+	SysAuthencEncFinal       uint32 = 49
+	SysAuthencDecFinal       uint32 = 50
+	SysAsymmOperate          uint32 = 51
+	SysAsymmVerify           uint32 = 52
+	SysDeriveKey             uint32 = 53
 )
 
 func sc(nr uint32, name, doc string, args ...string) Syscall {
@@ -89,6 +127,41 @@ var Syscalls = []Syscall{
 	sc(SysBigIntFromOctets, "bigint_from_octets", "TEE_BigIntConvertFromOctetString: dst = the big-endian magnitude at buf/len, negative when sign < 0; OVERFLOW when it does not fit", "dst", "buf", "len", "sign"),
 	sc(SysBigIntToOctets, "bigint_to_octets", "TEE_BigIntConvertToOctetString: the big-endian magnitude of src into buf/*len (0 bytes for zero); SHORT_BUFFER sets *len to the length needed", "src", "buf", "len"),
 	sc(SysSetTATime, "set_ta_time", "TEE_SetTAPersistentTime: sets the TA's persistent time to the TEE_Time at *time; BAD_PARAMETERS when its millis are ≥ 1000; STORAGE_NO_SPACE or OUT_OF_MEMORY when it cannot be stored", "time"),
+	sc(SysCrypObjGetInfo, "cryp_obj_get_info", "TEE_GetObjectInfo1: writes the TEE_ObjectInfo of object obj (ObjectInfoSize bytes) to info", "obj", "info"),
+	sc(SysCrypObjRestrictUsage, "cryp_obj_restrict_usage", "TEE_RestrictObjectUsage1: objectUsage &= usage", "obj", "usage"),
+	sc(SysCrypObjGetAttr, "cryp_obj_get_attr", "TEE_GetObjectBufferAttribute / TEE_GetObjectValueAttribute: a buffer attribute into buf/*len, a value attribute as two u32 (a, b) into buf with *len = 8; ITEM_NOT_FOUND when absent, SHORT_BUFFER sets *len to the size needed; the instance panics on a secret attribute of a non-extractable object", "obj", "attr_id", "buf", "len"),
+	sc(SysCrypObjAlloc, "cryp_obj_alloc", "TEE_AllocateTransientObject: writes the new object's handle to *obj; NOT_SUPPORTED for an unknown type or size, OUT_OF_MEMORY when the instance holds too many handles", "type", "max_size", "obj"),
+	sc(SysCrypObjClose, "cryp_obj_close", "TEE_CloseObject / TEE_FreeTransientObject: frees the object, zeroing its key material; 0 is ignored", "obj"),
+	sc(SysCrypObjReset, "cryp_obj_reset", "TEE_ResetTransientObject; 0 is ignored", "obj"),
+	sc(SysCrypObjPopulate, "cryp_obj_populate", "TEE_PopulateTransientObject from count TEE_Attribute (AttributeSize bytes each) at attrs", "obj", "attrs", "count"),
+	sc(SysCrypObjCopy, "cryp_obj_copy", "TEE_CopyObjectAttributes1: copies src's attributes into dst", "dst", "src"),
+	sc(SysCrypObjGenerateKey, "cryp_obj_generate_key", "TEE_GenerateKey of key_size bits with count TEE_Attribute parameters at params", "obj", "key_size", "params", "count"),
+	sc(SysCrypStateAlloc, "cryp_state_alloc", "TEE_AllocateOperation: writes the new operation's handle to *op; NOT_SUPPORTED for an algorithm, mode or size the core does not offer, OUT_OF_MEMORY when the instance holds too many handles", "alg", "mode", "max_key_size", "op"),
+	sc(SysCrypStateFree, "cryp_state_free", "TEE_FreeOperation: frees op, zeroing its keys and state; 0 is ignored", "op"),
+	sc(SysCrypStateCopy, "cryp_state_copy", "TEE_CopyOperation: dst becomes a copy of src, keys and state included", "dst", "src"),
+	sc(SysCrypStateInfo, "cryp_state_info", "TEE_GetOperationInfo: writes the TEE_OperationInfo (OperationInfoSize bytes) to info", "op", "info"),
+	sc(SysCrypStateInfoMultiple, "cryp_state_info_multiple", "TEE_GetOperationInfoMultiple: writes the TEE_OperationInfoMultiple into buf/*len; SHORT_BUFFER sets *len to the size needed", "op", "buf", "len"),
+	sc(SysCrypStateReset, "cryp_state_reset", "TEE_ResetOperation", "op"),
+	sc(SysCrypStateSetKey, "cryp_state_set_key", "TEE_SetOperationKey (nkeys = 1, key2 ignored) or TEE_SetOperationKey2 (nkeys = 2); a key of 0 clears the operation's key", "op", "nkeys", "key1", "key2"),
+	sc(SysCrypIsAlgSupported, "cryp_is_alg_supported", "TEE_IsAlgorithmSupported: SUCCESS or NOT_SUPPORTED", "alg", "element"),
+	sc(SysHashUpdate, "hash_update", "TEE_DigestUpdate", "op", "chunk", "len"),
+	sc(SysHashFinal, "hash_final", "TEE_DigestDoFinal: the digest into hash/*hash_len; SHORT_BUFFER sets *hash_len", "op", "chunk", "len", "hash", "hash_len"),
+	sc(SysHashExtract, "hash_extract", "TEE_DigestExtract: the next *hash_len bytes of the XOF output into hash", "op", "hash", "hash_len"),
+	sc(SysCipherInit, "cipher_init", "TEE_CipherInit with the IV at iv/iv_len", "op", "iv", "iv_len"),
+	sc(SysCipherUpdate, "cipher_update", "TEE_CipherUpdate: src/len in, dst/*dst_len out; SHORT_BUFFER sets *dst_len", "op", "src", "len", "dst", "dst_len"),
+	sc(SysCipherFinal, "cipher_final", "TEE_CipherDoFinal: as cipher_update, then finishes the operation", "op", "src", "len", "dst", "dst_len"),
+	sc(SysMACInit, "mac_init", "TEE_MACInit with the IV at iv/iv_len", "op", "iv", "iv_len"),
+	sc(SysMACUpdate, "mac_update", "TEE_MACUpdate", "op", "chunk", "len"),
+	sc(SysMACFinalCompute, "mac_final_compute", "TEE_MACComputeFinal: the MAC into mac/*mac_len; SHORT_BUFFER sets *mac_len", "op", "msg", "len", "mac", "mac_len"),
+	sc(SysMACFinalCompare, "mac_final_compare", "TEE_MACCompareFinal: MAC_INVALID unless the MAC of the message equals mac/mac_len (compared in constant time)", "op", "msg", "len", "mac", "mac_len"),
+	sc(SysAuthencInit, "authenc_init", "TEE_AEInit: nonce, tag length in bits, AAD and payload lengths in bytes (CCM needs them)", "op", "nonce", "nonce_len", "tag_len", "aad_len", "payload_len"),
+	sc(SysAuthencUpdateAAD, "authenc_update_aad", "TEE_AEUpdateAAD", "op", "aad", "len"),
+	sc(SysAuthencUpdatePayload, "authenc_update_payload", "TEE_AEUpdate: src/len in, dst/*dst_len out; SHORT_BUFFER sets *dst_len", "op", "src", "len", "dst", "dst_len"),
+	sc(SysAuthencEncFinal, "authenc_enc_final", "TEE_AEEncryptFinal: the last payload into dst/*dst_len, the tag into tag/*tag_len; SHORT_BUFFER sets both lengths to the sizes needed", "op", "src", "len", "dst", "dst_len", "tag", "tag_len"),
+	sc(SysAuthencDecFinal, "authenc_dec_final", "TEE_AEDecryptFinal: MAC_INVALID when the tag at tag/tag_len does not match, and then nothing is written to dst", "op", "src", "len", "dst", "dst_len", "tag", "tag_len"),
+	sc(SysAsymmOperate, "asymm_operate", "TEE_AsymmetricEncrypt, TEE_AsymmetricDecrypt or TEE_AsymmetricSignDigest, by the operation's mode, with count TEE_Attribute parameters at params: src/len in, dst/*dst_len out; SHORT_BUFFER sets *dst_len", "op", "params", "count", "src", "len", "dst", "dst_len"),
+	sc(SysAsymmVerify, "asymm_verify", "TEE_AsymmetricVerifyDigest with count TEE_Attribute parameters at params: SIGNATURE_INVALID unless sig/sig_len signs the digest", "op", "params", "count", "digest", "digest_len", "sig", "sig_len"),
+	sc(SysDeriveKey, "derive_key", "TEE_DeriveKey with count TEE_Attribute parameters at params, into the transient object derived", "op", "params", "count", "derived"),
 }
 
 // SyscallByNr returns the table entry for nr.

@@ -12,9 +12,20 @@ import (
 // PanicError ends a call in which the TA called TEE_Panic (GPD_SPE_010
 // §4.8.1). The panic handler panics with it; wazero unwinds the TA's stack
 // and returns it, wrapped, from the call, so errors.As finds it.
-type PanicError struct{ Code uint32 }
+//
+// Reason is set when the core panicked the TA on its behalf, for a misuse
+// of the API that GP says panics (a wrong handle, a wrong state, ...).
+type PanicError struct {
+	Code   uint32
+	Reason string
+}
 
-func (e *PanicError) Error() string { return fmt.Sprintf("hostapi: TEE_Panic(0x%08x)", e.Code) }
+func (e *PanicError) Error() string {
+	if e.Reason != "" {
+		return fmt.Sprintf("hostapi: TEE_Panic(0x%08x): %s", e.Code, e.Reason)
+	}
+	return fmt.Sprintf("hostapi: TEE_Panic(0x%08x)", e.Code)
+}
 
 func init() { register(abi.SysPanic, sysPanic) }
 

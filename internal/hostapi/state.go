@@ -33,6 +33,9 @@ type State struct {
 	// TEE_SetTAPersistentTime); nil: never set, and cannot be set.
 	TATime TATimeStore
 
+	// handles holds the instance's cryptographic objects and operations.
+	handles handles
+
 	// Call is the entry-point call in progress.
 	Call Call
 

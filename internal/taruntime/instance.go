@@ -194,6 +194,8 @@ func (i *Instance) die(err error) {
 	var ee *sys.ExitError
 	var reason error
 	switch {
+	case errors.As(err, &pe) && pe.Reason != "":
+		reason = fmt.Errorf("TEE_Panic(0x%08x) by the core: %s", pe.Code, pe.Reason)
 	case errors.As(err, &pe):
 		reason = fmt.Errorf("TEE_Panic(0x%08x)", pe.Code)
 	case i.dead.Load():
@@ -256,6 +258,13 @@ func (i *Instance) release() {
 		i.mod.CloseWithExitCode(context.Background(), sys.ExitCodeContextCanceled)
 	}
 	i.ta.untrack(i)
+	// The instance's keys are zeroed once no system call can be using
+	// them: a call aborted by Kill still holds i.mu until it unwinds.
+	go func() {
+		i.mu.Lock()
+		defer i.mu.Unlock()
+		i.state.Release()
+	}()
 }
 
 // Dead reports whether the instance has died or been killed.

@@ -36,6 +36,41 @@
 #define VERITEE_SYSCALL_BIGINT_FROM_OCTETS 16
 #define VERITEE_SYSCALL_BIGINT_TO_OCTETS 17
 #define VERITEE_SYSCALL_SET_TA_TIME 18
+#define VERITEE_SYSCALL_CRYP_OBJ_GET_INFO 19
+#define VERITEE_SYSCALL_CRYP_OBJ_RESTRICT_USAGE 20
+#define VERITEE_SYSCALL_CRYP_OBJ_GET_ATTR 21
+#define VERITEE_SYSCALL_CRYP_OBJ_ALLOC 22
+#define VERITEE_SYSCALL_CRYP_OBJ_CLOSE 23
+#define VERITEE_SYSCALL_CRYP_OBJ_RESET 24
+#define VERITEE_SYSCALL_CRYP_OBJ_POPULATE 25
+#define VERITEE_SYSCALL_CRYP_OBJ_COPY 26
+#define VERITEE_SYSCALL_CRYP_OBJ_GENERATE_KEY 27
+#define VERITEE_SYSCALL_CRYP_STATE_ALLOC 28
+#define VERITEE_SYSCALL_CRYP_STATE_FREE 29
+#define VERITEE_SYSCALL_CRYP_STATE_COPY 30
+#define VERITEE_SYSCALL_CRYP_STATE_INFO 31
+#define VERITEE_SYSCALL_CRYP_STATE_INFO_MULTIPLE 32
+#define VERITEE_SYSCALL_CRYP_STATE_RESET 33
+#define VERITEE_SYSCALL_CRYP_STATE_SET_KEY 34
+#define VERITEE_SYSCALL_CRYP_IS_ALG_SUPPORTED 35
+#define VERITEE_SYSCALL_HASH_UPDATE 36
+#define VERITEE_SYSCALL_HASH_FINAL 37
+#define VERITEE_SYSCALL_HASH_EXTRACT 38
+#define VERITEE_SYSCALL_CIPHER_INIT 39
+#define VERITEE_SYSCALL_CIPHER_UPDATE 40
+#define VERITEE_SYSCALL_CIPHER_FINAL 41
+#define VERITEE_SYSCALL_MAC_INIT 42
+#define VERITEE_SYSCALL_MAC_UPDATE 43
+#define VERITEE_SYSCALL_MAC_FINAL_COMPUTE 44
+#define VERITEE_SYSCALL_MAC_FINAL_COMPARE 45
+#define VERITEE_SYSCALL_AUTHENC_INIT 46
+#define VERITEE_SYSCALL_AUTHENC_UPDATE_AAD 47
+#define VERITEE_SYSCALL_AUTHENC_UPDATE_PAYLOAD 48
+#define VERITEE_SYSCALL_AUTHENC_ENC_FINAL 49
+#define VERITEE_SYSCALL_AUTHENC_DEC_FINAL 50
+#define VERITEE_SYSCALL_ASYMM_OPERATE 51
+#define VERITEE_SYSCALL_ASYMM_VERIFY 52
+#define VERITEE_SYSCALL_DERIVE_KEY 53
 
 /* Operation codes of bigint_op (abi.BigOp*). */
 #define VERITEE_BIGOP_CMP 1
@@ -147,5 +182,145 @@ TEE_Result _utee_bigint_to_octets(uint32_t src, uint32_t buf, uint32_t len);
 // set_ta_time: TEE_SetTAPersistentTime: sets the TA's persistent time to the TEE_Time at *time; BAD_PARAMETERS when its millis are ≥ 1000; STORAGE_NO_SPACE or OUT_OF_MEMORY when it cannot be stored.
 __VERITEE_SYSCALL("set_ta_time")
 TEE_Result _utee_set_ta_time(uint32_t time);
+
+// cryp_obj_get_info: TEE_GetObjectInfo1: writes the TEE_ObjectInfo of object obj (ObjectInfoSize bytes) to info.
+__VERITEE_SYSCALL("cryp_obj_get_info")
+TEE_Result _utee_cryp_obj_get_info(uint32_t obj, uint32_t info);
+
+// cryp_obj_restrict_usage: TEE_RestrictObjectUsage1: objectUsage &= usage.
+__VERITEE_SYSCALL("cryp_obj_restrict_usage")
+TEE_Result _utee_cryp_obj_restrict_usage(uint32_t obj, uint32_t usage);
+
+// cryp_obj_get_attr: TEE_GetObjectBufferAttribute / TEE_GetObjectValueAttribute: a buffer attribute into buf/*len, a value attribute as two u32 (a, b) into buf with *len = 8; ITEM_NOT_FOUND when absent, SHORT_BUFFER sets *len to the size needed; the instance panics on a secret attribute of a non-extractable object.
+__VERITEE_SYSCALL("cryp_obj_get_attr")
+TEE_Result _utee_cryp_obj_get_attr(uint32_t obj, uint32_t attr_id, uint32_t buf, uint32_t len);
+
+// cryp_obj_alloc: TEE_AllocateTransientObject: writes the new object's handle to *obj; NOT_SUPPORTED for an unknown type or size, OUT_OF_MEMORY when the instance holds too many handles.
+__VERITEE_SYSCALL("cryp_obj_alloc")
+TEE_Result _utee_cryp_obj_alloc(uint32_t type, uint32_t max_size, uint32_t obj);
+
+// cryp_obj_close: TEE_CloseObject / TEE_FreeTransientObject: frees the object, zeroing its key material; 0 is ignored.
+__VERITEE_SYSCALL("cryp_obj_close")
+TEE_Result _utee_cryp_obj_close(uint32_t obj);
+
+// cryp_obj_reset: TEE_ResetTransientObject; 0 is ignored.
+__VERITEE_SYSCALL("cryp_obj_reset")
+TEE_Result _utee_cryp_obj_reset(uint32_t obj);
+
+// cryp_obj_populate: TEE_PopulateTransientObject from count TEE_Attribute (AttributeSize bytes each) at attrs.
+__VERITEE_SYSCALL("cryp_obj_populate")
+TEE_Result _utee_cryp_obj_populate(uint32_t obj, uint32_t attrs, uint32_t count);
+
+// cryp_obj_copy: TEE_CopyObjectAttributes1: copies src's attributes into dst.
+__VERITEE_SYSCALL("cryp_obj_copy")
+TEE_Result _utee_cryp_obj_copy(uint32_t dst, uint32_t src);
+
+// cryp_obj_generate_key: TEE_GenerateKey of key_size bits with count TEE_Attribute parameters at params.
+__VERITEE_SYSCALL("cryp_obj_generate_key")
+TEE_Result _utee_cryp_obj_generate_key(uint32_t obj, uint32_t key_size, uint32_t params, uint32_t count);
+
+// cryp_state_alloc: TEE_AllocateOperation: writes the new operation's handle to *op; NOT_SUPPORTED for an algorithm, mode or size the core does not offer, OUT_OF_MEMORY when the instance holds too many handles.
+__VERITEE_SYSCALL("cryp_state_alloc")
+TEE_Result _utee_cryp_state_alloc(uint32_t alg, uint32_t mode, uint32_t max_key_size, uint32_t op);
+
+// cryp_state_free: TEE_FreeOperation: frees op, zeroing its keys and state; 0 is ignored.
+__VERITEE_SYSCALL("cryp_state_free")
+TEE_Result _utee_cryp_state_free(uint32_t op);
+
+// cryp_state_copy: TEE_CopyOperation: dst becomes a copy of src, keys and state included.
+__VERITEE_SYSCALL("cryp_state_copy")
+TEE_Result _utee_cryp_state_copy(uint32_t dst, uint32_t src);
+
+// cryp_state_info: TEE_GetOperationInfo: writes the TEE_OperationInfo (OperationInfoSize bytes) to info.
+__VERITEE_SYSCALL("cryp_state_info")
+TEE_Result _utee_cryp_state_info(uint32_t op, uint32_t info);
+
+// cryp_state_info_multiple: TEE_GetOperationInfoMultiple: writes the TEE_OperationInfoMultiple into buf/*len; SHORT_BUFFER sets *len to the size needed.
+__VERITEE_SYSCALL("cryp_state_info_multiple")
+TEE_Result _utee_cryp_state_info_multiple(uint32_t op, uint32_t buf, uint32_t len);
+
+// cryp_state_reset: TEE_ResetOperation.
+__VERITEE_SYSCALL("cryp_state_reset")
+TEE_Result _utee_cryp_state_reset(uint32_t op);
+
+// cryp_state_set_key: TEE_SetOperationKey (nkeys = 1, key2 ignored) or TEE_SetOperationKey2 (nkeys = 2); a key of 0 clears the operation's key.
+__VERITEE_SYSCALL("cryp_state_set_key")
+TEE_Result _utee_cryp_state_set_key(uint32_t op, uint32_t nkeys, uint32_t key1, uint32_t key2);
+
+// cryp_is_alg_supported: TEE_IsAlgorithmSupported: SUCCESS or NOT_SUPPORTED.
+__VERITEE_SYSCALL("cryp_is_alg_supported")
+TEE_Result _utee_cryp_is_alg_supported(uint32_t alg, uint32_t element);
+
+// hash_update: TEE_DigestUpdate.
+__VERITEE_SYSCALL("hash_update")
+TEE_Result _utee_hash_update(uint32_t op, uint32_t chunk, uint32_t len);
+
+// hash_final: TEE_DigestDoFinal: the digest into hash/*hash_len; SHORT_BUFFER sets *hash_len.
+__VERITEE_SYSCALL("hash_final")
+TEE_Result _utee_hash_final(uint32_t op, uint32_t chunk, uint32_t len, uint32_t hash, uint32_t hash_len);
+
+// hash_extract: TEE_DigestExtract: the next *hash_len bytes of the XOF output into hash.
+__VERITEE_SYSCALL("hash_extract")
+TEE_Result _utee_hash_extract(uint32_t op, uint32_t hash, uint32_t hash_len);
+
+// cipher_init: TEE_CipherInit with the IV at iv/iv_len.
+__VERITEE_SYSCALL("cipher_init")
+TEE_Result _utee_cipher_init(uint32_t op, uint32_t iv, uint32_t iv_len);
+
+// cipher_update: TEE_CipherUpdate: src/len in, dst/*dst_len out; SHORT_BUFFER sets *dst_len.
+__VERITEE_SYSCALL("cipher_update")
+TEE_Result _utee_cipher_update(uint32_t op, uint32_t src, uint32_t len, uint32_t dst, uint32_t dst_len);
+
+// cipher_final: TEE_CipherDoFinal: as cipher_update, then finishes the operation.
+__VERITEE_SYSCALL("cipher_final")
+TEE_Result _utee_cipher_final(uint32_t op, uint32_t src, uint32_t len, uint32_t dst, uint32_t dst_len);
+
+// mac_init: TEE_MACInit with the IV at iv/iv_len.
+__VERITEE_SYSCALL("mac_init")
+TEE_Result _utee_mac_init(uint32_t op, uint32_t iv, uint32_t iv_len);
+
+// mac_update: TEE_MACUpdate.
+__VERITEE_SYSCALL("mac_update")
+TEE_Result _utee_mac_update(uint32_t op, uint32_t chunk, uint32_t len);
+
+// mac_final_compute: TEE_MACComputeFinal: the MAC into mac/*mac_len; SHORT_BUFFER sets *mac_len.
+__VERITEE_SYSCALL("mac_final_compute")
+TEE_Result _utee_mac_final_compute(uint32_t op, uint32_t msg, uint32_t len, uint32_t mac, uint32_t mac_len);
+
+// mac_final_compare: TEE_MACCompareFinal: MAC_INVALID unless the MAC of the message equals mac/mac_len (compared in constant time).
+__VERITEE_SYSCALL("mac_final_compare")
+TEE_Result _utee_mac_final_compare(uint32_t op, uint32_t msg, uint32_t len, uint32_t mac, uint32_t mac_len);
+
+// authenc_init: TEE_AEInit: nonce, tag length in bits, AAD and payload lengths in bytes (CCM needs them).
+__VERITEE_SYSCALL("authenc_init")
+TEE_Result _utee_authenc_init(uint32_t op, uint32_t nonce, uint32_t nonce_len, uint32_t tag_len, uint32_t aad_len, uint32_t payload_len);
+
+// authenc_update_aad: TEE_AEUpdateAAD.
+__VERITEE_SYSCALL("authenc_update_aad")
+TEE_Result _utee_authenc_update_aad(uint32_t op, uint32_t aad, uint32_t len);
+
+// authenc_update_payload: TEE_AEUpdate: src/len in, dst/*dst_len out; SHORT_BUFFER sets *dst_len.
+__VERITEE_SYSCALL("authenc_update_payload")
+TEE_Result _utee_authenc_update_payload(uint32_t op, uint32_t src, uint32_t len, uint32_t dst, uint32_t dst_len);
+
+// authenc_enc_final: TEE_AEEncryptFinal: the last payload into dst/*dst_len, the tag into tag/*tag_len; SHORT_BUFFER sets both lengths to the sizes needed.
+__VERITEE_SYSCALL("authenc_enc_final")
+TEE_Result _utee_authenc_enc_final(uint32_t op, uint32_t src, uint32_t len, uint32_t dst, uint32_t dst_len, uint32_t tag, uint32_t tag_len);
+
+// authenc_dec_final: TEE_AEDecryptFinal: MAC_INVALID when the tag at tag/tag_len does not match, and then nothing is written to dst.
+__VERITEE_SYSCALL("authenc_dec_final")
+TEE_Result _utee_authenc_dec_final(uint32_t op, uint32_t src, uint32_t len, uint32_t dst, uint32_t dst_len, uint32_t tag, uint32_t tag_len);
+
+// asymm_operate: TEE_AsymmetricEncrypt, TEE_AsymmetricDecrypt or TEE_AsymmetricSignDigest, by the operation's mode, with count TEE_Attribute parameters at params: src/len in, dst/*dst_len out; SHORT_BUFFER sets *dst_len.
+__VERITEE_SYSCALL("asymm_operate")
+TEE_Result _utee_asymm_operate(uint32_t op, uint32_t params, uint32_t count, uint32_t src, uint32_t len, uint32_t dst, uint32_t dst_len);
+
+// asymm_verify: TEE_AsymmetricVerifyDigest with count TEE_Attribute parameters at params: SIGNATURE_INVALID unless sig/sig_len signs the digest.
+__VERITEE_SYSCALL("asymm_verify")
+TEE_Result _utee_asymm_verify(uint32_t op, uint32_t params, uint32_t count, uint32_t digest, uint32_t digest_len, uint32_t sig, uint32_t sig_len);
+
+// derive_key: TEE_DeriveKey with count TEE_Attribute parameters at params, into the transient object derived.
+__VERITEE_SYSCALL("derive_key")
+TEE_Result _utee_derive_key(uint32_t op, uint32_t params, uint32_t count, uint32_t derived);
 
 #endif /* UTEE_SYSCALLS_H */
