@@ -1,0 +1,96 @@
+// Package conform runs known-answer suites (Wycheproof) against any
+// implementation of the GP TEE Internal Core crypto API: the engine called
+// directly (Direct), or a real Trusted Application driven through the
+// Client API, which is how the root tests run them through both the C and
+// the Go TA SDK. The suites are written once, against API, so what is
+// checked in the engine is exactly what is checked through a TA.
+//
+// Policy for Wycheproof's "acceptable" cases: either answer passes, both
+// are recorded and logged (wycheproof.Checker); flags with a fixed answer
+// are pinned there. An input the GP API itself refuses (a key size or tag
+// length GP does not define: NOT_SUPPORTED from AllocateTransientObject or
+// AEInit) counts as a rejection; a "valid" case outside GP's parameter
+// space is skipped and counted, never silently passed.
+package conform
+
+import (
+	"crypto"
+
+	"github.com/veritee/veritee/internal/gpcrypto"
+)
+
+// API is the part of the GP crypto API the suites use. Errors carry their
+// GP result as a *gpcrypto.Error (gpcrypto.ResultOf works on them).
+type API interface {
+	NewObject(objType, maxSize uint32) (Object, error)
+	NewOperation(alg, mode, maxKeySize uint32) (Operation, error)
+}
+
+// Object is a transient object.
+type Object interface {
+	Populate(attrs []gpcrypto.Attribute) error
+	BufferAttribute(id uint32, dst []byte) (int, error)
+	Close()
+}
+
+// Operation is a cryptographic operation.
+type Operation interface {
+	SetKey(key Object) error
+	CipherInit(iv []byte) error
+	CipherDoFinal(in, out []byte) (int, error)
+	MACInit(iv []byte) error
+	MACComputeFinal(in, out []byte) (int, error)
+	MACCompareFinal(in, mac []byte) error
+	AEInit(nonce []byte, tagBits uint32, aadLen, payloadLen uint64) error
+	AEUpdateAAD(aad []byte) error
+	AEEncryptFinal(in, out, tag []byte) (n, tagN int, err error)
+	AEDecryptFinal(in, out, tag []byte) (int, error)
+	AsymmetricDecrypt(params []gpcrypto.Attribute, in, out []byte) (int, error)
+	AsymmetricVerifyDigest(params []gpcrypto.Attribute, digest, sig []byte) error
+	DeriveKey(params []gpcrypto.Attribute, derived Object) error
+	Close()
+}
+
+// Direct is the engine itself.
+func Direct() API { return direct{} }
+
+type direct struct{}
+
+type dObj struct{ *gpcrypto.Object }
+
+func (o dObj) Close() { o.Zero() }
+
+type dOp struct{ *gpcrypto.Operation }
+
+func (op dOp) SetKey(k Object) error { return op.Operation.SetKey(k.(dObj).Object) }
+func (op dOp) DeriveKey(p []gpcrypto.Attribute, d Object) error {
+	return op.Operation.DeriveKey(p, d.(dObj).Object)
+}
+func (op dOp) Close() { op.Free() }
+
+func (direct) NewObject(typ, max uint32) (Object, error) {
+	o, err := gpcrypto.NewObject(typ, max)
+	if err != nil {
+		return nil, err
+	}
+	return dObj{o}, nil
+}
+
+func (direct) NewOperation(alg, mode, max uint32) (Operation, error) {
+	op, err := gpcrypto.NewOperation(alg, mode, max)
+	if err != nil {
+		return nil, err
+	}
+	return dOp{op}, nil
+}
+
+// hashOf is the digest a signature suite passes to VerifyDigest; h == 0
+// passes the message itself (EdDSA).
+func hashOf(h crypto.Hash, msg []byte) []byte {
+	if h == 0 {
+		return msg
+	}
+	d := h.New()
+	d.Write(msg)
+	return d.Sum(nil)
+}

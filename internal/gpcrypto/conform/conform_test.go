@@ -1,0 +1,10 @@
+package conform
+
+import "testing"
+
+// TestWycheproofDirect runs the suites against the engine itself; the root
+// tests run the same suites through the C and Go test TAs.
+func TestWycheproofDirect(t *testing.T) {
+	t.Parallel()
+	Wycheproof(t, Direct())
+}
