@@ -10,8 +10,8 @@ import (
 	"github.com/veritee/veritee/internal/abi"
 	"github.com/veritee/veritee/internal/huk"
 	"github.com/veritee/veritee/internal/storage/keys"
-	"github.com/veritee/veritee/internal/storage/reefs"
 	"github.com/veritee/veritee/internal/storage/ree"
+	"github.com/veritee/veritee/internal/storage/reefs"
 	"github.com/veritee/veritee/internal/storage/rpmb"
 )
 
