@@ -54,3 +54,7 @@ const (
 
 // ErrFormat is wrapped by every error Parse returns for a malformed image.
 var ErrFormat = errors.New("taimage: malformed TA image")
+
+// ErrUnsigned is returned by ParseSigned for a format-1 image, which has no
+// signature; the daemon refuses to load one.
+var ErrUnsigned = errors.New("taimage: the TA image is not signed (format version 1)")
