@@ -1,6 +1,9 @@
 package reefs
 
 import (
+	"crypto/sha256"
+
+	"github.com/veritee/veritee/internal/storage/keys"
 	"errors"
 	"fmt"
 	"syscall"
@@ -39,8 +42,8 @@ func (s *Store) append(kind byte, ops []op, data []byte) error {
 	if int64(len(data)) > maxData {
 		return fmt.Errorf("%w: update of %d bytes", ErrNoSpace, len(data))
 	}
-	plainLen := len(appendOps(nil, ops))
-	bodyLen := plainLen + 12 + 16
+	plainLen := 32 + len(appendOps(nil, ops))
+	bodyLen := plainLen + keys.SealOverhead
 	if bodyLen > maxBody {
 		return fmt.Errorf("%w: directory record of %d bytes", ErrNoSpace, bodyLen)
 	}
@@ -62,7 +65,9 @@ func (s *Store) append(kind byte, ops []op, data []byte) error {
 	}
 	rec := make([]byte, 0, recHeader+bodyLen+len(data))
 	rec = append(rec, hdr...)
-	rec = s.meta.Seal(rec, appendOps(make([]byte, 0, plainLen), ops), bodyAAD(s.logNo, hdr, prev))
+	sum := sha256.Sum256(data)
+	plain := appendOps(append(make([]byte, 0, plainLen), sum[:]...), ops)
+	rec = s.meta.Seal(rec, plain, bodyAAD(s.logNo, hdr, prev))
 	body := rec[recHeader:]
 	rec = append(rec, data...)
 	end := s.end + int64(len(rec))

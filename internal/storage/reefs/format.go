@@ -18,8 +18,9 @@ import (
 //	8  8  sequence number (one more than the record before, across logs)
 //	16 4  length of the sealed body
 //	20 4  length of the data area after the body
-//	24 -  sealed body: nonce || AES-GCM(meta key, ops) || tag, bound to
-//	      the log number, this header and the chain hash before it
+//	24 -  sealed body: nonce || AES-GCM(meta key, SHA-256 of the data
+//	      area || ops) || tag, bound to the log number, this header and
+//	      the chain hash before it
 //	..    data area: sealed blocks referred to by the body's entries
 const (
 	fileMagic   = "VTREEL01"
@@ -29,6 +30,7 @@ const (
 	kindCheckpt = 1
 	kindUpdate  = 2
 
+	minBody = 12 + 32 + 4 + 16 // nonce, data hash, op count, tag
 	maxBody = 1 << 30
 	maxData = 1 << 31
 )
@@ -63,7 +65,7 @@ func parseRecHdr(b []byte) (recHdr, error) {
 	h.seq = binary.BigEndian.Uint64(b[8:])
 	h.bodyLen = binary.BigEndian.Uint32(b[16:])
 	h.dataLen = binary.BigEndian.Uint32(b[20:])
-	if h.kind != kindCheckpt && h.kind != kindUpdate || h.bodyLen < 16+12 || h.bodyLen > maxBody || h.dataLen > maxData {
+	if h.kind != kindCheckpt && h.kind != kindUpdate || h.bodyLen < minBody || h.bodyLen > maxBody || h.dataLen > maxData {
 		return h, fmt.Errorf("%w: record header fields", ErrFormat)
 	}
 	return h, nil

@@ -19,15 +19,30 @@ var (
 // env is a store's surroundings: its directory, the RPMB device's
 // directory and the HUK.
 type env struct {
-	storeDir, rpmbDir string
+	storeSvc, rpmbSvc ree.Services
 	huk               *huk.Key
 	opt               Options
 }
 
+// newEnv returns surroundings on disk.
 func newEnv(t testing.TB) *env {
 	d := t.TempDir()
 	h, _ := huk.FromBytes(make([]byte, huk.Size))
-	return &env{storeDir: filepath.Join(d, "store"), rpmbDir: filepath.Join(d, "rpmb"), huk: h}
+	ss, err := ree.NewDir(filepath.Join(d, "store"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs, err := ree.NewDir(filepath.Join(d, "rpmb"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &env{storeSvc: ss, rpmbSvc: rs, huk: h}
+}
+
+// newMemEnv returns surroundings in memory, whose files tests alter.
+func newMemEnv() *env {
+	h, _ := huk.FromBytes(make([]byte, huk.Size))
+	return &env{storeSvc: ree.NewMem(), rpmbSvc: ree.NewMem(), huk: h}
 }
 
 type opened struct {
@@ -41,20 +56,12 @@ func (o *opened) Close() {
 }
 
 func (e *env) open(svc ree.Services) (*opened, error) {
-	rsvc, err := ree.NewDir(e.rpmbDir)
-	if err != nil {
-		return nil, err
-	}
-	part, err := rpmb.OpenEmulated(rsvc, e.huk, rpmb.DefaultBlocks)
+	part, err := rpmb.OpenEmulated(e.rpmbSvc, e.huk, rpmb.DefaultBlocks)
 	if err != nil {
 		return nil, err
 	}
 	if svc == nil {
-		d, err := ree.NewDir(e.storeDir)
-		if err != nil {
-			return nil, err
-		}
-		svc = d
+		svc = e.storeSvc
 	}
 	s, err := Open(svc, part.FS, keys.NewSSK(e.huk), e.opt)
 	if err != nil {
