@@ -88,7 +88,7 @@ func BenchmarkOpenSession(b *testing.B) {
 	first := func(b *testing.B, state string) {
 		ctx := context.Background()
 		b.StopTimer()
-		tee, err := veritee.Start(ctx, veritee.Options{TADirs: []string{taDir}, StateDir: state})
+		tee, err := veritee.Start(ctx, veritee.Options{TADirs: []string{taDir}, StateDir: state, DevKey: testta.DevKey()})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -67,7 +67,7 @@ func TestClientDisconnectMidInvoke(t *testing.T) {
 // after the close deadline instead of hanging.
 func TestShutdownKillsRunaways(t *testing.T) {
 	t.Parallel()
-	tee, err := veritee.Start(context.Background(), veritee.Options{TADirs: []string{taDir}, StateDir: cacheDir, AbandonGrace: time.Hour})
+	tee, err := veritee.Start(context.Background(), veritee.Options{TADirs: []string{taDir}, StateDir: cacheDir, AbandonGrace: time.Hour, DevKey: testta.DevKey()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -134,7 +134,7 @@ func TestExampleHosts(t *testing.T) {
 func TestCompileCache(t *testing.T) {
 	t.Parallel()
 	state := t.TempDir()
-	tee, err := veritee.Start(context.Background(), veritee.Options{TADirs: []string{taDir}, StateDir: state})
+	tee, err := veritee.Start(context.Background(), veritee.Options{TADirs: []string{taDir}, StateDir: state, DevKey: testta.DevKey()})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -80,6 +80,7 @@ func startTEE(tb testing.TB, opts ...teeOption) *testTEE {
 		StateDir:     cacheDir,
 		Logger:       slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
 		AbandonGrace: 300 * time.Millisecond,
+		DevKey:       testta.DevKey(),
 	}
 	for _, f := range opts {
 		f(&o)

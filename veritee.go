@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"github.com/veritee/veritee/internal/core"
+	"github.com/veritee/veritee/internal/tasign"
 	"github.com/veritee/veritee/internal/teeconn"
 	"github.com/veritee/veritee/internal/transport"
 )
@@ -41,11 +42,25 @@ type Options struct {
 	// AbandonGrace is how long a TA may run on after its client stopped
 	// waiting before its instance is killed; 0 means 5 s.
 	AbandonGrace time.Duration
+	// TrustDir holds the PEM public keys (*.pem) of the TA signers this TEE
+	// trusts; several at once. "" trusts none of them. A TA loads only when
+	// a trusted key, or a subkey it delegated to, signed it.
+	TrustDir string
+	// DevKey, when not "", is the path of the development signing key that
+	// `veritee pack` and `veritee build` sign with (created on first use);
+	// the TEE then trusts it too and logs a warning saying so. For
+	// development and tests only.
+	DevKey string
+	// ClassKeys are AES-256 keys (32 bytes each) that decrypt TAs
+	// encrypted for a class of devices. TAs encrypted for this device use
+	// a key derived from the HUK in StateDir.
+	ClassKeys [][]byte
 }
 
 // TEE is a running Veritee TEE.
 type TEE struct {
 	core       *core.Core
+	verifier   *tasign.Verifier
 	name       string
 	log        *slog.Logger
 	unregister func()
@@ -59,11 +74,16 @@ func Start(ctx context.Context, o Options) (*TEE, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	c, err := core.New(ctx, core.Config{TADirs: o.TADirs, StateDir: o.StateDir, Logger: log, AbandonGrace: o.AbandonGrace})
+	ver, err := newVerifier(o, log)
 	if err != nil {
 		return nil, fmt.Errorf("veritee: %w", err)
 	}
-	t := &TEE{core: c, name: o.Name, log: log}
+	c, err := core.New(ctx, core.Config{TADirs: o.TADirs, StateDir: o.StateDir, Logger: log, AbandonGrace: o.AbandonGrace, Verifier: ver})
+	if err != nil {
+		ver.HUK.Destroy()
+		return nil, fmt.Errorf("veritee: %w", err)
+	}
+	t := &TEE{core: c, name: o.Name, log: log, verifier: ver}
 	if t.name == "" {
 		t.name = fmt.Sprintf("veritee-embedded-%d", embeddedSeq.Add(1))
 	}
@@ -105,7 +125,12 @@ func ListenSocket(path string) (net.Listener, error) {
 // ends are killed.
 func (t *TEE) Close(ctx context.Context) error {
 	t.unregister()
-	return t.core.Close(ctx)
+	err := t.core.Close(ctx)
+	t.verifier.HUK.Destroy()
+	for _, k := range t.verifier.ClassKeys {
+		clear(k)
+	}
+	return err
 }
 
 // DefaultStateDir returns /var/lib/veritee for root, else

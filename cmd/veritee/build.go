@@ -8,6 +8,8 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+
+	"github.com/veritee/veritee/internal/tasign"
 )
 
 func runBuild(ctx context.Context, e *env, args []string) error {
@@ -15,6 +17,8 @@ func runBuild(ctx context.Context, e *env, args []string) error {
 	out := fs.String("o", ".", "directory to write <uuid>.ta into")
 	kit := fs.String("dev-kit", "", "the C TA dev kit (TA_DEV_KIT_DIR; default $TA_DEV_KIT_DIR, else sdk/c of this source tree)")
 	ldflags := fs.String("ldflags", "", "Go TAs: -ldflags passed to go build")
+	var sf signFlags
+	sf.register(fs, true)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -33,9 +37,9 @@ func runBuild(ctx context.Context, e *env, args []string) error {
 	var path string
 	switch {
 	case exists(filepath.Join(dir, "sub.mk")):
-		path, err = buildC(ctx, e, dir, outDir, *kit)
+		path, err = buildC(ctx, e, dir, outDir, *kit, &sf)
 	case hasGoFiles(dir):
-		path, err = buildGo(ctx, e, dir, outDir, *ldflags)
+		path, err = buildGo(ctx, e, dir, outDir, *ldflags, &sf)
 	default:
 		return fmt.Errorf("%s is neither a C TA directory (Makefile + sub.mk) nor a Go package", dir)
 	}
@@ -47,8 +51,10 @@ func runBuild(ctx context.Context, e *env, args []string) error {
 }
 
 // buildC runs the TA's own Makefile, which includes the dev kit's
-// ta_dev_kit.mk, with this binary as the packer.
-func buildC(ctx context.Context, e *env, dir, outDir, kit string) (string, error) {
+// ta_dev_kit.mk, with this binary as the packer. The packer signs with the
+// development key (the one -dev-key names, passed on in $VERITEE_DEV_KEY);
+// with -key or -chain the image is signed again with that key.
+func buildC(ctx context.Context, e *env, dir, outDir, kit string, sf *signFlags) (string, error) {
 	if kit == "" {
 		kit = os.Getenv("TA_DEV_KIT_DIR")
 	}
@@ -65,6 +71,9 @@ func buildC(ctx context.Context, e *env, dir, outDir, kit string) (string, error
 	obj := filepath.Join(outDir, ".obj", filepath.Base(dir))
 	cmd := exec.CommandContext(ctx, "make", "-C", dir, "TA_DEV_KIT_DIR="+kit, "VERITEE="+self, "O="+obj)
 	cmd.Stdout, cmd.Stderr = e.stderr, e.stderr
+	if sf.devKey != "" {
+		cmd.Env = append(os.Environ(), tasign.DevKeyEnv+"="+sf.devKey)
+	}
 	if err := cmd.Run(); err != nil {
 		return "", fmt.Errorf("make in %s: %w", dir, err)
 	}
@@ -76,12 +85,23 @@ func buildC(ctx context.Context, e *env, dir, outDir, kit string) (string, error
 	if err := os.MkdirAll(outDir, 0o755); err != nil {
 		return "", err
 	}
+	if sf.key != "" || sf.chain != "" || sf.algo != "" {
+		img, err := os.ReadFile(tas[0])
+		if err != nil {
+			return "", err
+		}
+		signed, err := sf.sign(img, true)
+		if err != nil {
+			return "", fmt.Errorf("signing %s: %w", tas[0], err)
+		}
+		return dst, writeAtomic(dst, signed, 0o644)
+	}
 	return dst, os.Rename(tas[0], dst)
 }
 
 // buildGo compiles a Go TA package for wasip1 as a WASI reactor and packs
 // it.
-func buildGo(ctx context.Context, e *env, dir, outDir, ldflags string) (string, error) {
+func buildGo(ctx context.Context, e *env, dir, outDir, ldflags string, sf *signFlags) (string, error) {
 	tmp, err := os.MkdirTemp("", "veritee-build-")
 	if err != nil {
 		return "", err
@@ -99,7 +119,7 @@ func buildGo(ctx context.Context, e *env, dir, outDir, ldflags string) (string, 
 	if err := cmd.Run(); err != nil {
 		return "", fmt.Errorf("go build in %s: %w", dir, err)
 	}
-	return packFile(ctx, wasm, outDir)
+	return packFile(ctx, wasm, outDir, sf)
 }
 
 // findDevKit finds sdk/c next to the source tree this binary runs from or

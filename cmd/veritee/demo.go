@@ -35,6 +35,7 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	taDir := fs.String("ta-dir", filepath.Join("build", "ta"), "directory holding the hello_world TA images (make demo builds them)")
 	value := fs.Uint("value", 42, "the value to send to the TAs")
 	verbose := fs.Bool("v", false, "show the daemon's log, including the TAs' traces")
+	devKey := fs.String("dev-key", "", "the development key the TAs were signed with (default $VERITEE_DEV_KEY, else $XDG_CONFIG_HOME/veritee/dev-key.pem)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -62,7 +63,15 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	tee, err := veritee.Start(ctx, veritee.Options{TADirs: []string{*taDir}, StateDir: state, Logger: log})
+	// The demo runs the TAs 'make demo' built, which the development key
+	// signed: it is a development TEE.
+	tf := trustFlags{dev: true, devKey: *devKey}
+	opts := veritee.Options{TADirs: []string{*taDir}, StateDir: state, Logger: log}
+	if err := tf.apply(&opts); err != nil {
+		ln.Close()
+		return err
+	}
+	tee, err := veritee.Start(ctx, opts)
 	if err != nil {
 		ln.Close()
 		return err

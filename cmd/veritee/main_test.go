@@ -75,7 +75,7 @@ func TestUsage(t *testing.T) {
 // daemon starts `veritee serve` on a private socket.
 func daemon(t *testing.T, sock, state string) (*exec.Cmd, *bytes.Buffer) {
 	t.Helper()
-	cmd := exec.Command(bin, "serve", "-socket", sock, "-state-dir", state, "-ta-dir", taDir, "-log-level", "debug")
+	cmd := exec.Command(bin, "serve", "-socket", sock, "-state-dir", state, "-ta-dir", taDir, "-log-level", "debug", "-dev", "-dev-key", testta.DevKey())
 	var logs bytes.Buffer
 	cmd.Stderr = &logs
 	if err := cmd.Start(); err != nil {
@@ -189,7 +189,7 @@ func TestServe(t *testing.T) {
 
 func TestDemo(t *testing.T) {
 	t.Parallel()
-	out, err := exec.Command(bin, "demo", "-ta-dir", taDir).CombinedOutput()
+	out, err := exec.Command(bin, "demo", "-ta-dir", taDir, "-dev-key", testta.DevKey()).CombinedOutput()
 	if err != nil {
 		t.Fatalf("demo: %v\n%s", err, out)
 	}

@@ -10,8 +10,10 @@ import (
 )
 
 func runPack(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "pack", "[-o dir] ta.wasm")
+	fs := newFlags(e, "pack", "[-o dir] [signing flags] ta.wasm")
 	out := fs.String("o", ".", "directory to write <uuid>.ta into")
+	var sf signFlags
+	sf.register(fs, true)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -19,7 +21,7 @@ func runPack(ctx context.Context, e *env, args []string) error {
 		fs.Usage()
 		return fmt.Errorf("%w: want exactly one .wasm file", errUsage)
 	}
-	path, err := packFile(ctx, fs.Arg(0), *out)
+	path, err := packFile(ctx, fs.Arg(0), *out, &sf)
 	if err != nil {
 		return err
 	}
@@ -27,10 +29,11 @@ func runPack(ctx context.Context, e *env, args []string) error {
 	return nil
 }
 
-// packFile packs a compiled TA into dir/<uuid>.ta and returns that path.
-// The image is written to a temporary file and renamed, so a daemon never
-// reads half an image.
-func packFile(ctx context.Context, wasmPath, dir string) (string, error) {
+// packFile packs a compiled TA into dir/<uuid>.ta, signed as sf says (by
+// default with the development key), and returns that path. The image is
+// written to a temporary file and renamed, so a daemon never reads half an
+// image.
+func packFile(ctx context.Context, wasmPath, dir string, sf *signFlags) (string, error) {
 	wasm, err := os.ReadFile(wasmPath)
 	if err != nil {
 		return "", err
@@ -39,25 +42,13 @@ func packFile(ctx context.Context, wasmPath, dir string) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("%s: %w", wasmPath, err)
 	}
+	signed, err := sf.sign(img, true)
+	if err != nil {
+		return "", fmt.Errorf("signing %s: %w", wasmPath, err)
+	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return "", err
 	}
 	dst := filepath.Join(dir, uuid.String()+".ta")
-	tmp, err := os.CreateTemp(dir, ".pack-*")
-	if err != nil {
-		return "", err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(img); err != nil {
-		tmp.Close()
-		return "", err
-	}
-	if err := tmp.Chmod(0o644); err != nil {
-		tmp.Close()
-		return "", err
-	}
-	if err := tmp.Close(); err != nil {
-		return "", err
-	}
-	return dst, os.Rename(tmp.Name(), dst)
+	return dst, writeAtomic(dst, signed, 0o644)
 }

@@ -24,6 +24,8 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	taDirs := fs.String("ta-dir", "", "colon-separated directories searched for <uuid>.ta (default <state-dir>/ta)")
 	level := fs.String("log-level", "info", "log level: debug, info, warn, error")
 	format := fs.String("log-format", "text", "log format: text or json")
+	var tf trustFlags
+	tf.register(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -52,7 +54,12 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	tee, err := veritee.Start(ctx, veritee.Options{TADirs: dirs, StateDir: *state, Logger: log})
+	opts := veritee.Options{TADirs: dirs, StateDir: *state, Logger: log}
+	if err := tf.apply(&opts); err != nil {
+		ln.Close()
+		return err
+	}
+	tee, err := veritee.Start(ctx, opts)
 	if err != nil {
 		ln.Close()
 		return err

@@ -19,6 +19,7 @@ import (
 
 	"github.com/veritee/veritee/internal/abi"
 	"github.com/veritee/veritee/internal/taruntime"
+	"github.com/veritee/veritee/internal/tasign"
 	"github.com/veritee/veritee/internal/teeconn"
 )
 
@@ -36,6 +37,9 @@ type Config struct {
 	// AbandonGrace is how long a TA may keep running after its client
 	// stopped waiting before the instance is killed; 0 means 5 s.
 	AbandonGrace time.Duration
+	// Verifier checks every TA image before it is parsed (store.go); nil
+	// refuses every TA.
+	Verifier *tasign.Verifier
 }
 
 // Core is a running TEE core.

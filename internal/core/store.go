@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/veritee/veritee/internal/abi"
+	"github.com/veritee/veritee/internal/taimage"
+	"github.com/veritee/veritee/internal/tastore"
 )
 
 // maxImageSize bounds what the core reads from a TA directory before any
@@ -23,10 +25,15 @@ type taFile struct {
 	mtime time.Time
 }
 
-// findTA looks for <uuid>.ta in the TA directories.
+// findTA looks for <uuid>.ta in the TA directories, then in the TA store
+// of the state directory (TAs installed with `veritee install`).
 func (c *Core) findTA(uuid abi.UUID) (taFile, error) {
 	name := uuid.String() + ".ta"
-	for _, dir := range c.cfg.TADirs {
+	dirs := c.cfg.TADirs
+	if c.cfg.StateDir != "" {
+		dirs = append(dirs[:len(dirs):len(dirs)], tastore.Dir(c.cfg.StateDir))
+	}
+	for _, dir := range dirs {
 		p := filepath.Join(dir, name)
 		st, err := os.Stat(p)
 		if errors.Is(err, fs.ErrNotExist) {
@@ -81,15 +88,20 @@ func (e *taEntry) load(ctx context.Context) abi.Ret {
 		e.core.log.Warn("reading TA image", "uuid", e.uuid, "err", err)
 		return abi.TEE(abi.ErrItemNotFound)
 	}
-	ta, err := e.core.rt.Load(ctx, img)
+	v, ret := e.core.verifyTA(img, e.uuid, f.path)
+	if !ret.OK() {
+		return ret
+	}
+	ta, err := e.core.rt.Load(ctx, v.Body)
 	if err != nil {
 		e.core.log.Warn("loading TA image", "uuid", e.uuid, "path", f.path, "err", err)
 		return abi.TEE(abi.ErrBadFormat)
 	}
-	if ta.UUID() != e.uuid {
+	if ta.UUID() != e.uuid || taimage.TAVersion(ta.Props()) != v.TAVersion {
 		ta.Close(ctx)
-		e.core.log.Warn("TA image names another UUID", "file", f.path, "uuid", ta.UUID())
-		return abi.TEE(abi.ErrItemNotFound)
+		e.core.log.Warn("TA image refused: the signed header and the TA's properties disagree", "uuid", e.uuid,
+			"path", f.path, "props_uuid", ta.UUID(), "props_version", taimage.TAVersion(ta.Props()), "signed_version", v.TAVersion)
+		return abi.TEE(abi.ErrSecurity)
 	}
 	if e.ta != nil {
 		e.ta.Close(ctx)
@@ -99,7 +111,7 @@ func (e *taEntry) load(ctx context.Context) abi.Ret {
 	e.single = p.Bool(abi.PropSingleInstance, false)
 	e.multiSession = p.Bool(abi.PropMultiSession, false)
 	e.keepAlive = p.Bool(abi.PropInstanceKeepAlive, false)
-	e.core.log.Debug("TA loaded", "uuid", e.uuid, "path", f.path,
+	e.core.log.Debug("TA loaded", "uuid", e.uuid, "path", f.path, "version", v.TAVersion, "signer", v.Signer, "encrypted", v.Encrypted,
 		"single_instance", e.single, "multi_session", e.multiSession, "keep_alive", e.keepAlive)
 	return abi.Ret{}
 }

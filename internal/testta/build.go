@@ -4,6 +4,7 @@ package testta
 
 import (
 	"context"
+	"crypto"
 	"fmt"
 	"os"
 	"os/exec"
@@ -13,6 +14,7 @@ import (
 	"sync"
 
 	"github.com/veritee/veritee/internal/taimage"
+	"github.com/veritee/veritee/internal/tasign"
 )
 
 // RepoRoot returns the root of this source tree.
@@ -31,17 +33,29 @@ var (
 	buildOnce sync.Once
 	buildDir  string
 	buildErr  error
+	devKey    string
 )
 
 // Build builds every test TA (C and Go, all variants) and both hello_world
 // examples from source, once per process, and returns the directory that
-// holds their <uuid>.ta images. It needs the C TA toolchain
-// (scripts/ensure-toolchain.sh) and the Go toolchain.
+// holds their <uuid>.ta images, signed by the development key DevKey
+// returns. It needs the C TA toolchain (scripts/ensure-toolchain.sh) and
+// the Go toolchain.
 func Build(ctx context.Context) (string, error) {
 	buildOnce.Do(func() {
 		buildDir, buildErr = build(ctx)
 	})
 	return buildDir, buildErr
+}
+
+// DevKey returns the development key that signed the TAs of Build: a
+// fresh one per process, beside the images, never the user's own. A TEE
+// that loads them trusts it (veritee.Options.DevKey).
+func DevKey() string {
+	if _, err := Build(context.Background()); err != nil {
+		return ""
+	}
+	return devKey
 }
 
 func build(ctx context.Context) (string, error) {
@@ -50,6 +64,12 @@ func build(ctx context.Context) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	devKey = filepath.Join(work, "dev-key.pem")
+	key, err := tasign.LoadOrCreateDevKey(devKey)
+	if err != nil {
+		return "", err
+	}
+	signEnv := []string{tasign.DevKeyEnv + "=" + devKey}
 	out := filepath.Join(work, "ta")
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return "", err
@@ -81,7 +101,7 @@ func build(ctx context.Context) (string, error) {
 	makeC := func(dir, obj string, vars ...string) func() error {
 		return func() error {
 			args := append([]string{"-C", dir, "TA_DEV_KIT_DIR=" + kit, "VERITEE=" + veritee, "O=" + obj}, vars...)
-			if err := run(ctx, root, nil, "make", args...); err != nil {
+			if err := run(ctx, root, signEnv, "make", args...); err != nil {
 				return err
 			}
 			tas, _ := filepath.Glob(filepath.Join(obj, "*.ta"))
@@ -99,11 +119,11 @@ func build(ctx context.Context) (string, error) {
 	// run them one after the other, beside the C builds.
 	do(func() error {
 		for v := 0; v < NumVariants; v++ {
-			if err := goTA(ctx, filepath.Join(root, "internal", "testta", "gota"), work, out, "-X main.variant="+strconv.Itoa(v)); err != nil {
+			if err := goTA(ctx, filepath.Join(root, "internal", "testta", "gota"), work, out, "-X main.variant="+strconv.Itoa(v), key); err != nil {
 				return err
 			}
 		}
-		return goTA(ctx, filepath.Join(root, "examples", "hello_world_go", "ta"), work, out, "")
+		return goTA(ctx, filepath.Join(root, "examples", "hello_world_go", "ta"), work, out, "", key)
 	})
 	wg.Wait()
 	if len(errs) > 0 {
@@ -112,7 +132,7 @@ func build(ctx context.Context) (string, error) {
 	return out, nil
 }
 
-func goTA(ctx context.Context, pkg, work, out, ldflags string) error {
+func goTA(ctx context.Context, pkg, work, out, ldflags string, key crypto.Signer) error {
 	f, err := os.CreateTemp(work, "gota-*.wasm")
 	if err != nil {
 		return err
@@ -129,7 +149,11 @@ func goTA(ctx context.Context, pkg, work, out, ldflags string) error {
 	if err != nil {
 		return fmt.Errorf("testta: packing %s: %w", pkg, err)
 	}
-	return os.WriteFile(filepath.Join(out, uuid.String()+".ta"), img, 0o644)
+	signed, err := tasign.Sign(img, key, tasign.Signing{})
+	if err != nil {
+		return fmt.Errorf("testta: signing %s: %w", pkg, err)
+	}
+	return os.WriteFile(filepath.Join(out, uuid.String()+".ta"), signed, 0o644)
 }
 
 func ensureToolchain(ctx context.Context, root string) error {
