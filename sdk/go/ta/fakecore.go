@@ -59,6 +59,8 @@ type FakeCore struct {
 	callees       map[UUID]*fakeCallee
 	taSessions    map[uint32]*fakeTASession
 	nextTASession uint32
+
+	crypto fakeCrypto // objects and operations (fakecore_crypto.go)
 }
 
 // FakeSession is a session opened through FakeCore.OpenSession.

@@ -63,3 +63,112 @@ func sysBigIntFromOctets(dst, buf unsafe.Pointer, len uint32, sign int32) uint32
 
 //go:wasmimport veritee bigint_to_octets
 func sysBigIntToOctets(src, buf unsafe.Pointer, len *uint32) uint32
+
+// Cryptographic objects and operations (crypto_wasip1.go). Lengths are u32
+// in TA memory: an output's length pointer holds its capacity on entry and
+// the length written (or needed) on return.
+
+//go:wasmimport veritee cryp_obj_get_info
+func sysCrypObjGetInfo(obj uint32, info unsafe.Pointer) uint32
+
+//go:wasmimport veritee cryp_obj_restrict_usage
+func sysCrypObjRestrictUsage(obj, usage uint32) uint32
+
+//go:wasmimport veritee cryp_obj_get_attr
+func sysCrypObjGetAttr(obj, attrID uint32, buf unsafe.Pointer, len *uint32) uint32
+
+//go:wasmimport veritee cryp_obj_alloc
+func sysCrypObjAlloc(typ, maxSize uint32, obj *uint32) uint32
+
+//go:wasmimport veritee cryp_obj_close
+func sysCrypObjClose(obj uint32) uint32
+
+//go:wasmimport veritee cryp_obj_reset
+func sysCrypObjReset(obj uint32) uint32
+
+//go:wasmimport veritee cryp_obj_populate
+func sysCrypObjPopulate(obj uint32, attrs unsafe.Pointer, count uint32) uint32
+
+//go:wasmimport veritee cryp_obj_copy
+func sysCrypObjCopy(dst, src uint32) uint32
+
+//go:wasmimport veritee cryp_obj_generate_key
+func sysCrypObjGenerateKey(obj, keySize uint32, params unsafe.Pointer, count uint32) uint32
+
+//go:wasmimport veritee cryp_state_alloc
+func sysCrypStateAlloc(alg, mode, maxKeySize uint32, op *uint32) uint32
+
+//go:wasmimport veritee cryp_state_free
+func sysCrypStateFree(op uint32) uint32
+
+//go:wasmimport veritee cryp_state_copy
+func sysCrypStateCopy(dst, src uint32) uint32
+
+//go:wasmimport veritee cryp_state_info
+func sysCrypStateInfo(op uint32, info unsafe.Pointer) uint32
+
+//go:wasmimport veritee cryp_state_info_multiple
+func sysCrypStateInfoMultiple(op uint32, buf unsafe.Pointer, len *uint32) uint32
+
+//go:wasmimport veritee cryp_state_reset
+func sysCrypStateReset(op uint32) uint32
+
+//go:wasmimport veritee cryp_state_set_key
+func sysCrypStateSetKey(op, nkeys, key1, key2 uint32) uint32
+
+//go:wasmimport veritee cryp_is_alg_supported
+func sysCrypIsAlgSupported(alg, element uint32) uint32
+
+//go:wasmimport veritee hash_update
+func sysHashUpdate(op uint32, chunk unsafe.Pointer, len uint32) uint32
+
+//go:wasmimport veritee hash_final
+func sysHashFinal(op uint32, chunk unsafe.Pointer, len uint32, hash unsafe.Pointer, hashLen *uint32) uint32
+
+//go:wasmimport veritee hash_extract
+func sysHashExtract(op uint32, hash unsafe.Pointer, hashLen *uint32) uint32
+
+//go:wasmimport veritee cipher_init
+func sysCipherInit(op uint32, iv unsafe.Pointer, ivLen uint32) uint32
+
+//go:wasmimport veritee cipher_update
+func sysCipherUpdate(op uint32, src unsafe.Pointer, len uint32, dst unsafe.Pointer, dstLen *uint32) uint32
+
+//go:wasmimport veritee cipher_final
+func sysCipherFinal(op uint32, src unsafe.Pointer, len uint32, dst unsafe.Pointer, dstLen *uint32) uint32
+
+//go:wasmimport veritee mac_init
+func sysMACInit(op uint32, iv unsafe.Pointer, ivLen uint32) uint32
+
+//go:wasmimport veritee mac_update
+func sysMACUpdate(op uint32, chunk unsafe.Pointer, len uint32) uint32
+
+//go:wasmimport veritee mac_final_compute
+func sysMACFinalCompute(op uint32, msg unsafe.Pointer, len uint32, mac unsafe.Pointer, macLen *uint32) uint32
+
+//go:wasmimport veritee mac_final_compare
+func sysMACFinalCompare(op uint32, msg unsafe.Pointer, len uint32, mac unsafe.Pointer, macLen uint32) uint32
+
+//go:wasmimport veritee authenc_init
+func sysAuthencInit(op uint32, nonce unsafe.Pointer, nonceLen, tagLen, aadLen, payloadLen uint32) uint32
+
+//go:wasmimport veritee authenc_update_aad
+func sysAuthencUpdateAAD(op uint32, aad unsafe.Pointer, len uint32) uint32
+
+//go:wasmimport veritee authenc_update_payload
+func sysAuthencUpdatePayload(op uint32, src unsafe.Pointer, len uint32, dst unsafe.Pointer, dstLen *uint32) uint32
+
+//go:wasmimport veritee authenc_enc_final
+func sysAuthencEncFinal(op uint32, src unsafe.Pointer, len uint32, dst unsafe.Pointer, dstLen *uint32, tag unsafe.Pointer, tagLen *uint32) uint32
+
+//go:wasmimport veritee authenc_dec_final
+func sysAuthencDecFinal(op uint32, src unsafe.Pointer, len uint32, dst unsafe.Pointer, dstLen *uint32, tag unsafe.Pointer, tagLen uint32) uint32
+
+//go:wasmimport veritee asymm_operate
+func sysAsymmOperate(op uint32, params unsafe.Pointer, count uint32, src unsafe.Pointer, len uint32, dst unsafe.Pointer, dstLen *uint32) uint32
+
+//go:wasmimport veritee asymm_verify
+func sysAsymmVerify(op uint32, params unsafe.Pointer, count uint32, digest unsafe.Pointer, digestLen uint32, sig unsafe.Pointer, sigLen uint32) uint32
+
+//go:wasmimport veritee derive_key
+func sysDeriveKey(op uint32, params unsafe.Pointer, count uint32, derived uint32) uint32
