@@ -6,5 +6,5 @@ import "testing"
 // tests run the same suites through the C and Go test TAs.
 func TestWycheproofDirect(t *testing.T) {
 	t.Parallel()
-	Wycheproof(t, Direct())
+	Wycheproof(t, func(*testing.T) API { return Direct() })
 }

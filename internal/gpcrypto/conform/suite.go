@@ -17,8 +17,10 @@ import (
 	wp "github.com/veritee/veritee/internal/gpcrypto/wycheproof"
 )
 
-// Wycheproof runs every Wycheproof suite against api as parallel subtests.
-func Wycheproof(t *testing.T, api API) {
+// Wycheproof runs every Wycheproof suite as parallel subtests, each against
+// the API newAPI returns for it (a TA backend opens a session per suite so
+// that they run in parallel instances).
+func Wycheproof(t *testing.T, newAPI func(*testing.T) API) {
 	for _, s := range []struct {
 		name string
 		run  func(*testing.T, API)
@@ -29,7 +31,7 @@ func Wycheproof(t *testing.T, api API) {
 	} {
 		t.Run(s.name, func(t *testing.T) {
 			t.Parallel()
-			s.run(t, api)
+			s.run(t, newAPI(t))
 		})
 	}
 }

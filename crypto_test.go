@@ -1,0 +1,25 @@
+package veritee_test
+
+import (
+	"testing"
+
+	"github.com/veritee/veritee/internal/gpcrypto/conform"
+	"github.com/veritee/veritee/internal/testta"
+)
+
+// TestCryptoWycheproof runs every Wycheproof suite through the C and the
+// Go test TA (embedded mode: the suites check the API, not the transport),
+// each suite in its own multi-instance session.
+func TestCryptoWycheproof(t *testing.T) {
+	t.Parallel()
+	tee := startTEE(t)
+	for _, l := range langs {
+		t.Run(l.name, func(t *testing.T) {
+			t.Parallel()
+			c := tee.client(t, embedded)
+			conform.Wycheproof(t, func(t *testing.T) conform.API {
+				return newCryptTA(t, c, l.uuids[testta.VariantMulti])
+			})
+		})
+	}
+}
