@@ -26,6 +26,10 @@ import (
 var taDir, stateDir, work string
 
 func TestMain(m *testing.M) {
+	if n := os.Getenv(envGoBench); n != "" {
+		// Re-executed by BenchmarkCNullInvoke as a Go client process.
+		os.Exit(goBenchClient(n))
+	}
 	os.Exit(run(m))
 }
 
