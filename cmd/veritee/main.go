@@ -1,6 +1,7 @@
 // Command veritee is the Veritee TEE: the daemon (serve), an end-to-end
-// demonstration (demo), and the tools that turn a compiled TA into an image
-// the daemon loads (pack, build).
+// demonstration (demo), the tools that turn a compiled TA into a signed
+// image the daemon loads (pack, build, sign, subkey, encrypt, keygen), and
+// the TA store (inspect, install, list, uninstall).
 package main
 
 import (
@@ -30,10 +31,18 @@ type env struct {
 }
 
 var commands = map[string]command{
-	"serve": {"run the TEE daemon on a Unix socket", runServe},
-	"demo":  {"show the hello_world TAs (C and Go) answering a client, end to end", runDemo},
-	"pack":  {"turn a compiled TA (.wasm) into a TA image <uuid>.ta", runPack},
-	"build": {"build a TA directory (C, OP-TEE layout) or Go TA package into <uuid>.ta", runBuild},
+	"serve":     {"run the TEE daemon on a Unix socket", runServe},
+	"demo":      {"show the hello_world TAs (C and Go) answering a client, end to end", runDemo},
+	"pack":      {"turn a compiled TA (.wasm) into a TA image <uuid>.ta", runPack},
+	"build":     {"build a TA directory (C, OP-TEE layout) or Go TA package into <uuid>.ta", runBuild},
+	"keygen":    {"make a TA signing key pair, or a class key for encrypted TAs", runKeygen},
+	"sign":      {"sign a TA image with a key or subkey, or offline: print the digest, stitch the signature", runSign},
+	"subkey":    {"delegate a UUID namespace (or one UUID) to a subkey, signed by its parent", runSubkey},
+	"encrypt":   {"encrypt a signed TA image for a device (HUK) or a class of devices", runEncrypt},
+	"inspect":   {"show a TA image's header, properties, key chain and verification verdict", runInspect},
+	"install":   {"verify a TA image and install it into the daemon's TA store", runInstall},
+	"list":      {"list the TAs installed in the daemon's TA store", runList},
+	"uninstall": {"remove a TA from the daemon's TA store", runUninstall},
 }
 
 // errUsage marks errors that come from bad command lines (exit status 2).
@@ -80,7 +89,7 @@ func usage(w io.Writer) {
 	}
 	sort.Strings(names)
 	for _, n := range names {
-		fmt.Fprintf(w, "  %-8s %s\n", n, commands[n].summary)
+		fmt.Fprintf(w, "  %-10s %s\n", n, commands[n].summary)
 	}
 	fmt.Fprintln(w, "\nRun 'veritee <command> -h' for a command's flags.")
 }

@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"io/fs"
-	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -110,7 +109,7 @@ func readClassKey(path string) ([]byte, error) {
 // verifier builds a verifier for the CLI's own checks (inspect, install):
 // the same trust as the daemon, the HUK of stateDir if there is one, and
 // the versions seen there, read only.
-func (t *trustFlags) verifier(stateDir string, log *slog.Logger) (*tasign.Verifier, error) {
+func (t *trustFlags) verifier(stateDir string) (*tasign.Verifier, error) {
 	var o veritee.Options
 	if err := t.apply(&o); err != nil {
 		return nil, err
