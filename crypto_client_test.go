@@ -23,7 +23,7 @@ import (
 // have been stopped there, and opens a new session; handles from the dead
 // instance are refused without a call.
 type cryptTA struct {
-	t      *testing.T
+	t      testing.TB
 	c      *teec.Context
 	uuid   abi.UUID
 	s      *teec.Session
@@ -31,7 +31,7 @@ type cryptTA struct {
 	deaths int
 }
 
-func newCryptTA(t *testing.T, c *teec.Context, uuid abi.UUID) *cryptTA {
+func newCryptTA(t testing.TB, c *teec.Context, uuid abi.UUID) *cryptTA {
 	ct := &cryptTA{t: t, c: c, uuid: uuid, s: open(t, c, uuid)}
 	t.Cleanup(func() {
 		if ct.deaths > 0 {
