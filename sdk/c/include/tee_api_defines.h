@@ -21,22 +21,33 @@
 
 /*
  * GP's way for a TA to ask for an older API version
- * (TEE_CORE_API_REQUIRED_*_VERSION), and OP-TEE's
- * __OPTEE_CORE_API_COMPAT_1_1. Veritee provides v1.3.1 only for now; the
- * v1.1 compatibility layer is a later addition, so asking for it is an
- * error rather than a silent mismatch.
+ * (TEE_CORE_API_REQUIRED_*_VERSION), and OP-TEE's own switch,
+ * __OPTEE_CORE_API_COMPAT_1_1, which ta_dev_kit.mk sets for
+ * CFG_TA_OPTEE_CORE_API_COMPAT_1_1=y. Asking for v1.1 selects the v1.1
+ * signatures and types of tee_api_compat.h; v1.2 and v1.3 are the API
+ * declared here. As in OP-TEE, functions added after v1.1 stay available.
  */
+#if defined(TEE_CORE_API_REQUIRED_MAINTENANCE_VERSION) && \
+	!defined(TEE_CORE_API_REQUIRED_MINOR_VERSION)
+#error "TEE_CORE_API_REQUIRED_MAINTENANCE_VERSION needs TEE_CORE_API_REQUIRED_MINOR_VERSION"
+#endif
+#if defined(TEE_CORE_API_REQUIRED_MINOR_VERSION) && \
+	!defined(TEE_CORE_API_REQUIRED_MAJOR_VERSION)
+#error "TEE_CORE_API_REQUIRED_MINOR_VERSION needs TEE_CORE_API_REQUIRED_MAJOR_VERSION"
+#endif
 #if defined(TEE_CORE_API_REQUIRED_MAJOR_VERSION) && \
 	TEE_CORE_API_REQUIRED_MAJOR_VERSION != 1 && \
 	TEE_CORE_API_REQUIRED_MAJOR_VERSION != 0
 #error "Veritee: required TEE Internal Core API major version not supported"
 #endif
-#if defined(TEE_CORE_API_REQUIRED_MINOR_VERSION) && \
+#if defined(TEE_CORE_API_REQUIRED_MINOR_VERSION)
+#if TEE_CORE_API_REQUIRED_MINOR_VERSION == 1
+#undef __OPTEE_CORE_API_COMPAT_1_1
+#define __OPTEE_CORE_API_COMPAT_1_1 1
+#elif TEE_CORE_API_REQUIRED_MINOR_VERSION != 2 && \
 	TEE_CORE_API_REQUIRED_MINOR_VERSION != 3
-#error "Veritee: only TEE Internal Core API v1.3 is provided (v1.1 compatibility is not implemented yet)"
+#error "Veritee: required TEE Internal Core API minor version not supported"
 #endif
-#if defined(__OPTEE_CORE_API_COMPAT_1_1) && __OPTEE_CORE_API_COMPAT_1_1
-#error "Veritee: __OPTEE_CORE_API_COMPAT_1_1 is not implemented yet"
 #endif
 #ifndef __OPTEE_CORE_API_COMPAT_1_1
 #define __OPTEE_CORE_API_COMPAT_1_1 0

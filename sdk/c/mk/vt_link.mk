@@ -44,13 +44,19 @@ vt-ldadd = $(foreach a,$(LDADD),$(call vt-ldadd-arg,$(a))) \
 # number as gpd.ta.stackSize. --stack-first puts the stack below the data,
 # so an overflow traps instead of corrupting globals.
 
+# The entry points that take parameters are defined under their v1.3
+# names or, by a GP v1.1 TA (tee_api_compat.h), under their __GP11_ names;
+# either way tee_ta_api.h or tee_api_compat.h gives them the standard
+# export names.
 vt-exports := TA_CreateEntryPoint TA_DestroyEntryPoint \
-	TA_OpenSessionEntryPoint TA_CloseSessionEntryPoint \
-	TA_InvokeCommandEntryPoint veritee_alloc veritee_free veritee_ta_props
+	TA_CloseSessionEntryPoint veritee_alloc veritee_free veritee_ta_props
+vt-exports-either := TA_OpenSessionEntryPoint TA_InvokeCommandEntryPoint \
+	__GP11_TA_OpenSessionEntryPoint __GP11_TA_InvokeCommandEntryPoint
 
 vt-ldflags := $(vt-target) -mexec-model=reactor $(vt-opt) \
 	-Wl,--stack-first -Wl,--gc-sections -Wl,--strip-debug \
-	$(addprefix -Wl$(comma)--export=,$(vt-exports))
+	$(addprefix -Wl$(comma)--export=,$(vt-exports)) \
+	$(addprefix -Wl$(comma)--export-if-defined=,$(vt-exports-either))
 
 vt-link-cmd = $(vt-ldflags) $(TA_LDFLAGS) $(TA_MIN_STACK_SIZE) $(vt-objs) $(vt-ldadd)
 

@@ -8,7 +8,8 @@
 #include <string.h>
 #include "utee_private.h"
 
-static int trace_level = TRACE_LEVEL;
+/* OP-TEE's name; TRACE_LEVEL is the TA's CFG_TEE_TA_LOG_LEVEL. */
+int trace_level = TRACE_LEVEL;
 
 void trace_set_level(int level)
 {
@@ -60,4 +61,27 @@ void trace_printf(const char *func, int line, int level, bool level_ok,
 void trace_ext_puts(const char *str)
 {
 	(void)_utee_log(TRACE_ERROR, VT_ADDR(str), (uint32_t)strlen(str));
+}
+
+/*
+ * dhex_dump logs buf as lines of "offset: 16 hex bytes", each line one
+ * message at level, so a long dump is never cut at MAX_PRINT_SIZE.
+ */
+void dhex_dump(const char *function, int line, int level, const void *buf,
+	       int len)
+{
+	const uint8_t *p = buf;
+	char hex[16 * 3 + 1];
+	int i, j;
+
+	if (level < TRACE_MIN || level > trace_level || !p || len <= 0)
+		return;
+	for (i = 0; i < len; i += 16) {
+		size_t n = 0;
+
+		for (j = i; j < len && j < i + 16; j++)
+			n += (size_t)snprintf(hex + n, sizeof(hex) - n, " %02x",
+					      p[j]);
+		trace_printf(function, line, level, true, "%04x:%s", i, hex);
+	}
 }
