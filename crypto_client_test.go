@@ -2,6 +2,7 @@ package veritee_test
 
 import (
 	"context"
+	"encoding/binary"
 	"errors"
 	"testing"
 
@@ -132,13 +133,107 @@ func (o taObj) BufferAttribute(id uint32, dst []byte) (int, error) {
 	return sized(o.c.invoke(o.gen, testta.CmdCrypGetObjectBufferAttribute, vin(o.h, id), m), m)
 }
 
+func (o taObj) Generate(size uint32, ps []gpcrypto.Attribute) error {
+	return o.c.invoke(o.gen, testta.CmdCrypGenerateKey, vin(o.h, size), min_(attrs(ps)))
+}
+
+func (o taObj) Info() (gpcrypto.ObjectInfo, error) {
+	b := make([]byte, abi.ObjectInfoSize)
+	err := o.c.invoke(o.gen, testta.CmdCrypGetObjectInfo, vin(o.h, 0), mout(b))
+	u := u32s(b)
+	return gpcrypto.ObjectInfo{ObjectType: u[0], ObjectSize: u[1], MaxObjectSize: u[2], ObjectUsage: u[3],
+		DataSize: u[4], DataPosition: u[5], HandleFlags: u[6]}, err
+}
+
+func u32s(b []byte) []uint32 {
+	out := make([]uint32, len(b)/4)
+	for i := range out {
+		out[i] = binary.LittleEndian.Uint32(b[4*i:])
+	}
+	return out
+}
+
+// handle is the TA handle of an object of op's generation, 0 for nil.
+func (op taOp) handle(o conform.Object) (uint32, bool) {
+	if o == nil {
+		return 0, true
+	}
+	x := o.(taObj)
+	return x.h, x.gen == op.gen
+}
+
+func (op taOp) SetKey2(a, b conform.Object) error {
+	ha, ok1 := op.handle(a)
+	hb, ok2 := op.handle(b)
+	if !ok1 || !ok2 {
+		return errPanicked
+	}
+	return op.c.invoke(op.gen, testta.CmdCrypSetOperationKey2, vin(op.h, 0), vin(ha, hb))
+}
+
+func (op taOp) Info() (gpcrypto.OperationInfo, error) {
+	b := make([]byte, abi.OperationInfoSize)
+	err := op.c.invoke(op.gen, testta.CmdCrypGetOperationInfo, vin(op.h, 0), mout(b))
+	u := u32s(b)
+	return gpcrypto.OperationInfo{Algorithm: u[0], OperationClass: u[1], Mode: u[2], DigestLength: u[3],
+		MaxKeySize: u[4], KeySize: u[5], RequiredKeyUsage: u[6], HandleState: u[7]}, err
+}
+
+func (op taOp) Reset() error { return op.c.invoke(op.gen, testta.CmdCrypResetOperation, vin(op.h, 0)) }
+
+func (op taOp) CopyFrom(src conform.Operation) error {
+	if src.(taOp).gen != op.gen {
+		return errPanicked
+	}
+	return op.c.invoke(op.gen, testta.CmdCrypCopyOperation, vin(op.h, src.(taOp).h))
+}
+
+func (op taOp) DigestUpdate(in []byte) error {
+	return op.c.invoke(op.gen, testta.CmdCrypDigestUpdate, vin(op.h, 0), min_(in))
+}
+
+func (op taOp) DigestDoFinal(in, out []byte) (int, error) {
+	m := mout(out)
+	return sized(op.c.invoke(op.gen, testta.CmdCrypDigestDoFinal, vin(op.h, 0), min_(in), m), m)
+}
+
+func (op taOp) DigestExtract(out []byte) (int, error) {
+	m := mout(out)
+	return sized(op.c.invoke(op.gen, testta.CmdCrypDigestExtract, vin(op.h, 0), nil, m), m)
+}
+
+func (op taOp) CipherUpdate(in, out []byte) (int, error) {
+	m := mout(out)
+	return sized(op.c.invoke(op.gen, testta.CmdCrypCipherUpdate, vin(op.h, 0), min_(in), m), m)
+}
+
+func (op taOp) MACUpdate(in []byte) error {
+	return op.c.invoke(op.gen, testta.CmdCrypMACUpdate, vin(op.h, 0), min_(in))
+}
+
+func (op taOp) AEUpdate(in, out []byte) (int, error) {
+	m := mout(out)
+	return sized(op.c.invoke(op.gen, testta.CmdCrypAEUpdate, vin(op.h, 0), min_(in), m), m)
+}
+
+func (op taOp) AsymmetricEncrypt(ps []gpcrypto.Attribute, in, out []byte) (int, error) {
+	m := mout(out)
+	return sized(op.c.invoke(op.gen, testta.CmdCrypAsymmetricEncrypt, vin(op.h, 0), min_(attrs(ps)), min_(in), m), m)
+}
+
+func (op taOp) AsymmetricSignDigest(ps []gpcrypto.Attribute, digest, sig []byte) (int, error) {
+	m := mout(sig)
+	return sized(op.c.invoke(op.gen, testta.CmdCrypAsymmetricSignDigest, vin(op.h, 0), min_(attrs(ps)), min_(digest), m), m)
+}
+
 func (o taObj) Close() { o.c.invoke(o.gen, testta.CmdCrypFreeTransientObject, vin(o.h, 0)) }
 
 func (op taOp) SetKey(k conform.Object) error {
-	if k.(taObj).gen != op.gen {
+	h, ok := op.handle(k)
+	if !ok {
 		return errPanicked
 	}
-	return op.c.invoke(op.gen, testta.CmdCrypSetOperationKey, vin(op.h, k.(taObj).h))
+	return op.c.invoke(op.gen, testta.CmdCrypSetOperationKey, vin(op.h, h))
 }
 
 func (op taOp) CipherInit(iv []byte) error {

@@ -15,7 +15,9 @@ package conform
 
 import (
 	"crypto"
+	"crypto/rand"
 
+	"github.com/veritee/veritee/internal/abi"
 	"github.com/veritee/veritee/internal/gpcrypto"
 )
 
@@ -29,26 +31,49 @@ type API interface {
 // Object is a transient object.
 type Object interface {
 	Populate(attrs []gpcrypto.Attribute) error
+	Generate(keySize uint32, params []gpcrypto.Attribute) error
 	BufferAttribute(id uint32, dst []byte) (int, error)
+	Info() (gpcrypto.ObjectInfo, error)
 	Close()
 }
 
-// Operation is a cryptographic operation.
+// Operation is a cryptographic operation. A call that GP makes panic
+// returns an error for which IsPanic holds (a TA backend has then lost the
+// instance and every handle in it).
 type Operation interface {
 	SetKey(key Object) error
+	SetKey2(a, b Object) error
+	Info() (gpcrypto.OperationInfo, error)
+	Reset() error
+	// CopyFrom is TEE_CopyOperation(op, src).
+	CopyFrom(src Operation) error
+	DigestUpdate(in []byte) error
+	DigestDoFinal(in, out []byte) (int, error)
+	DigestExtract(out []byte) (int, error)
 	CipherInit(iv []byte) error
+	CipherUpdate(in, out []byte) (int, error)
 	CipherDoFinal(in, out []byte) (int, error)
 	MACInit(iv []byte) error
+	MACUpdate(in []byte) error
 	MACComputeFinal(in, out []byte) (int, error)
 	MACCompareFinal(in, mac []byte) error
 	AEInit(nonce []byte, tagBits uint32, aadLen, payloadLen uint64) error
 	AEUpdateAAD(aad []byte) error
+	AEUpdate(in, out []byte) (int, error)
 	AEEncryptFinal(in, out, tag []byte) (n, tagN int, err error)
 	AEDecryptFinal(in, out, tag []byte) (int, error)
+	AsymmetricEncrypt(params []gpcrypto.Attribute, in, out []byte) (int, error)
 	AsymmetricDecrypt(params []gpcrypto.Attribute, in, out []byte) (int, error)
+	AsymmetricSignDigest(params []gpcrypto.Attribute, digest, sig []byte) (int, error)
 	AsymmetricVerifyDigest(params []gpcrypto.Attribute, digest, sig []byte) error
 	DeriveKey(params []gpcrypto.Attribute, derived Object) error
 	Close()
+}
+
+// IsPanic reports whether err is a call that panicked the TA: a
+// *gpcrypto.Panic from the engine, TARGET_DEAD from a TA.
+func IsPanic(err error) bool {
+	return gpcrypto.IsPanic(err) || gpcrypto.ResultOf(err) == abi.ErrTargetDead
 }
 
 // Direct is the engine itself.
@@ -58,11 +83,32 @@ type direct struct{}
 
 type dObj struct{ *gpcrypto.Object }
 
-func (o dObj) Close() { o.Zero() }
+func (o dObj) Close()                             { o.Zero() }
+func (o dObj) Info() (gpcrypto.ObjectInfo, error) { return o.Object.Info(), nil }
+func (o dObj) Generate(size uint32, p []gpcrypto.Attribute) error {
+	return o.Object.Generate(size, p, rand.Reader)
+}
 
 type dOp struct{ *gpcrypto.Operation }
 
-func (op dOp) SetKey(k Object) error { return op.Operation.SetKey(k.(dObj).Object) }
+func (op dOp) Info() (gpcrypto.OperationInfo, error) { return op.Operation.Info(), nil }
+func (op dOp) CopyFrom(src Operation) error          { return src.(dOp).CopyTo(op.Operation) }
+func (op dOp) SetKey(k Object) error {
+	if k == nil {
+		return op.Operation.SetKey(nil)
+	}
+	return op.Operation.SetKey(k.(dObj).Object)
+}
+func (op dOp) SetKey2(a, b Object) error {
+	var x, y *gpcrypto.Object
+	if a != nil {
+		x = a.(dObj).Object
+	}
+	if b != nil {
+		y = b.(dObj).Object
+	}
+	return op.Operation.SetKey2(x, y)
+}
 func (op dOp) DeriveKey(p []gpcrypto.Attribute, d Object) error {
 	return op.Operation.DeriveKey(p, d.(dObj).Object)
 }
