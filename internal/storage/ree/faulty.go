@@ -5,82 +5,90 @@ import (
 	"sync"
 )
 
-// Faulty wraps Services and counts every operation that changes the disk
-// (create, write, sync, truncate, remove, directory sync). Before the
-// operation numbered At (1-based) it calls Hit; a crash test's Hit kills
-// the process, a fault test's returns an error. For a write at the fault
-// point, Faulty first writes the first half of the buffer, so that the
-// crash leaves a torn write behind.
-type Faulty struct {
-	Inner Services
-	At    int64
+// Faults counts the operations that change the disk (create, write, sync,
+// truncate, remove, directory sync) across every Services it wraps, and
+// injects a fault before the operation numbered At (1-based): Hit is
+// called, and a crash test's Hit kills the process there. For a write at
+// the fault point, the first half of the buffer is written first, so that
+// a crash leaves a torn write behind.
+type Faults struct {
+	At int64
 	// Hit is called at the fault point; a non-nil result fails the
-	// operation with it.
+	// operation with it. A nil Hit fails it with ErrInjected.
 	Hit func(op string) error
 
 	mu sync.Mutex
 	n  int64
 }
 
-// ErrInjected is a convenient error for Hit to return.
+// ErrInjected is the error of an injected fault.
 var ErrInjected = errors.New("ree: injected fault")
 
+// Wrap returns s with its operations counted by f.
+func (f *Faults) Wrap(s Services) Services { return &faulty{f: f, in: s} }
+
 // Count returns the number of mutating operations seen so far.
-func (f *Faulty) Count() int64 {
+func (f *Faults) Count() int64 {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	return f.n
 }
 
-func (f *Faulty) step() bool {
+// step counts an operation and reports whether it is the fault point.
+func (f *Faults) step() bool {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.n++
 	return f.At > 0 && f.n == f.At
 }
 
-func (f *Faulty) hit(op string) error {
+func (f *Faults) hit(op string) error {
 	if f.Hit == nil {
 		return ErrInjected
 	}
 	return f.Hit(op)
 }
 
-func (f *Faulty) Open(name string, create bool) (File, error) {
-	if create && f.step() {
-		if err := f.hit("create"); err != nil {
+type faulty struct {
+	f  *Faults
+	in Services
+}
+
+func (s *faulty) Open(name string, create bool) (File, error) {
+	if create && s.f.step() {
+		if err := s.f.hit("create"); err != nil {
 			return nil, err
 		}
 	}
-	in, err := f.Inner.Open(name, create)
+	in, err := s.in.Open(name, create)
 	if err != nil {
 		return nil, err
 	}
-	return &faultyFile{f: f, in: in}, nil
+	return &faultyFile{f: s.f, in: in}, nil
 }
 
-func (f *Faulty) Remove(name string) error {
-	if f.step() {
-		if err := f.hit("remove"); err != nil {
+func (s *faulty) Remove(name string) error {
+	if s.f.step() {
+		if err := s.f.hit("remove"); err != nil {
 			return err
 		}
 	}
-	return f.Inner.Remove(name)
+	return s.in.Remove(name)
 }
 
-func (f *Faulty) List() ([]string, error) { return f.Inner.List() }
+func (s *faulty) List() ([]string, error) { return s.in.List() }
 
-func (f *Faulty) SyncDir() error {
-	if f.step() {
-		if err := f.hit("syncdir"); err != nil {
+func (s *faulty) SyncDir() error {
+	if s.f.step() {
+		if err := s.f.hit("syncdir"); err != nil {
 			return err
 		}
 	}
-	return f.Inner.SyncDir()
+	return s.in.SyncDir()
 }
 
 type faultyFile struct {
-	f  *Faulty
+	f  *Faults
 	in File
 }
 

@@ -3,9 +3,9 @@ package reefs
 import (
 	"crypto/sha256"
 
-	"github.com/veritee/veritee/internal/storage/keys"
 	"errors"
 	"fmt"
+	"github.com/veritee/veritee/internal/storage/keys"
 	"syscall"
 )
 

@@ -20,3 +20,7 @@ var (
 	// unknown; reopen the store to recover.
 	ErrBroken = errors.New("reefs: store must be reopened after a failed update")
 )
+
+// errNoFirstRecord: a new log holds no whole first record; its creation
+// was cut short before anything was acknowledged.
+var errNoFirstRecord = errors.New("reefs: new log holds no whole record")

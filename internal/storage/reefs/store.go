@@ -210,8 +210,21 @@ func (s *Store) recover() error {
 		case len(logs) == 0:
 			return s.create()
 		case len(logs) == 1 && logs[0] == 1:
-			// A crash between writing the first log and committing it.
-			if err := s.load(1, root{}, true); err != nil {
+			// A crash between creating the first log and committing it:
+			// its one record is rolled forward, or, when it never got
+			// whole, nothing was acknowledged and the store starts anew.
+			err := s.load(1, root{}, true)
+			if errors.Is(err, errNoFirstRecord) {
+				if s.f != nil {
+					s.f.Close()
+					s.f = nil
+				}
+				if err := s.svc.Remove(logName(1)); err != nil {
+					return err
+				}
+				return s.create()
+			}
+			if err != nil {
 				return fmt.Errorf("%w: a log exists that the RPMB does not know: %w", ErrUntrusted, err)
 			}
 			return nil
@@ -343,9 +356,15 @@ func (s *Store) load(n uint32, want root, ahead bool) error {
 	}
 	hb := make([]byte, fileHeader)
 	if _, err := f.ReadAt(hb, 0); err != nil {
+		if ahead {
+			return fmt.Errorf("%w: %w", errNoFirstRecord, err)
+		}
 		return fmt.Errorf("%w: %w", ErrUntrusted, err)
 	}
 	if no, err := parseFileHeader(hb); err != nil || no != n {
+		if ahead {
+			return fmt.Errorf("%w: log %d header", errNoFirstRecord, n)
+		}
 		return fmt.Errorf("%w: log %d header", ErrUntrusted, n)
 	}
 	s.dirs, s.live, s.alloc, s.damage = map[Namespace]*dir{}, 0, size, nil
@@ -363,12 +382,21 @@ func (s *Store) load(n uint32, want root, ahead bool) error {
 		if reachedWant || ahead {
 			// Only the record after the root may follow, and only whole.
 			if err == nil && rec.hdr.seq == wantNext && (!ahead || rec.hdr.kind == kindCheckpt) && s.verifyData(rec) == nil {
+				// Nothing is appended before the record before it is
+				// committed: a valid record after it means the RPMB lost
+				// its state.
+				if _, err := s.readRecord(rec.end, size, rec.chain, false); err == nil {
+					return fmt.Errorf("%w: log %d continues past the RPMB root by more than one record", ErrUntrusted, n)
+				}
 				s.apply(rec.hdr.kind, rec.ops)
 				s.end, s.seq, s.chain = rec.end, rec.hdr.seq, rec.chain
 				if rec.hdr.seq > 0xFFFFFFFF {
 					return fmt.Errorf("%w: sequence number overflow", ErrUntrusted)
 				}
 				return s.commitRoot(root{n, uint32(rec.hdr.seq), rec.chain})
+			}
+			if ahead && err != nil && off == fileHeader {
+				return fmt.Errorf("%w: %w", errNoFirstRecord, err)
 			}
 			if ahead {
 				return fmt.Errorf("%w: log %d does not continue the RPMB root", ErrUntrusted, n)

@@ -75,25 +75,23 @@ func (d *Device) load(svc ree.Services) error {
 		return err
 	}
 	total := int64(dataOffset + d.blocks*BlockSize)
-	if size == 0 {
-		hdr := d.header()
-		if _, err := d.f.WriteAt(hdr, 0); err != nil {
-			return err
+	if size > total {
+		return fmt.Errorf("%w: %d bytes, want %d", ErrDevice, size, total)
+	}
+	buf := make([]byte, size)
+	if _, err := d.f.ReadAt(buf, 0); err != nil && err != io.EOF {
+		return err
+	}
+	// A file with nothing but zeros after its header never took a write:
+	// it is a blank chip whose creation (or key programming) a crash cut
+	// short, and is set up again. Anything else must be whole.
+	if size < devHeaderSize || allZero(buf[devHeaderSize:]) {
+		if _, herr := parseDevHeader(buf[:min(size, devHeaderSize)], d.blocks); herr != nil || size != total {
+			return d.format(svc, total)
 		}
-		if err := d.f.Truncate(total); err != nil {
-			return err
-		}
-		if err := d.f.Sync(); err != nil {
-			return err
-		}
-		return svc.SyncDir()
 	}
 	if size != total {
 		return fmt.Errorf("%w: %d bytes, want %d", ErrDevice, size, total)
-	}
-	buf := make([]byte, total)
-	if _, err := d.f.ReadAt(buf, 0); err != nil && err != io.EOF {
-		return err
 	}
 	key, err := parseDevHeader(buf[:devHeaderSize], d.blocks)
 	if err != nil {
@@ -122,6 +120,23 @@ func (d *Device) load(svc ree.Services) error {
 		d.counter = s.counter
 	}
 	return nil
+}
+
+// format makes the file a blank device: zeros, then the header.
+func (d *Device) format(svc ree.Services, total int64) error {
+	if err := d.f.Truncate(0); err != nil {
+		return err
+	}
+	if err := d.f.Truncate(total); err != nil {
+		return err
+	}
+	if _, err := d.f.WriteAt(d.header(), 0); err != nil {
+		return err
+	}
+	if err := d.f.Sync(); err != nil {
+		return err
+	}
+	return svc.SyncDir()
 }
 
 func (d *Device) header() []byte {

@@ -44,6 +44,7 @@ type FS struct {
 	blocks  int
 	gen     uint32
 	entries []entry
+	raw     []byte // the metadata as on the partition
 	broken  bool
 	vmu     sync.Mutex // serialises RaiseVersion
 }
@@ -69,7 +70,8 @@ func Mount(c *Client, blocks int) (*FS, error) {
 		if ctr != 0 {
 			return nil, fmt.Errorf("%w: no metadata after %d writes", ErrCorrupt, ctr)
 		}
-		if err := c.Write(0, marshalMeta(nil, 0)); err != nil {
+		fs.raw = marshalMeta(nil, 0)
+		if err := c.Write(0, fs.raw); err != nil {
 			return nil, err
 		}
 		return fs, nil
@@ -78,6 +80,7 @@ func Mount(c *Client, blocks int) (*FS, error) {
 	if err != nil {
 		return nil, err
 	}
+	fs.raw = b
 	return fs, nil
 }
 
@@ -201,7 +204,18 @@ func (fs *FS) Commit(changes ...Change) error {
 			}
 		}
 	}
-	if err := fs.c.Write(0, marshalMeta(next, fs.gen+1)); err != nil {
+	// Only the blocks that change are written, in one atomic write: an
+	// update of the first records (the REE store's root sorts first)
+	// rewrites a single block.
+	raw := marshalMeta(next, fs.gen+1)
+	lo, hi := 0, MetaBlocks
+	for lo < hi && string(raw[lo*BlockSize:(lo+1)*BlockSize]) == string(fs.raw[lo*BlockSize:(lo+1)*BlockSize]) {
+		lo++
+	}
+	for hi > lo && string(raw[(hi-1)*BlockSize:hi*BlockSize]) == string(fs.raw[(hi-1)*BlockSize:hi*BlockSize]) {
+		hi--
+	}
+	if err := fs.c.Write(uint16(lo), raw[lo*BlockSize:hi*BlockSize]); err != nil {
 		// The write may or may not have reached the device; learn which.
 		if rerr := fs.reload(); rerr != nil {
 			fs.broken = true
@@ -209,7 +223,7 @@ func (fs *FS) Commit(changes ...Change) error {
 		}
 		return err
 	}
-	fs.entries, fs.gen = next, fs.gen+1
+	fs.entries, fs.gen, fs.raw = next, fs.gen+1, raw
 	return nil
 }
 
@@ -225,7 +239,7 @@ func (fs *FS) reload() error {
 	if err != nil {
 		return err
 	}
-	fs.entries, fs.gen = es, gen
+	fs.entries, fs.gen, fs.raw = es, gen, b
 	return nil
 }
 
