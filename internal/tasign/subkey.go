@@ -189,3 +189,15 @@ func subkeyID(sk taimage.Subkey) (KeyID, error) {
 	}
 	return sha256.Sum256(sk.PublicKey), nil
 }
+
+// NamespaceSubkey returns the parameters of a namespace subkey for pub that
+// a root key signs: UUID ns, maxDepth levels below it, version.
+func NamespaceSubkey(pub crypto.PublicKey, ns abi.UUID, maxDepth, version uint32) SubkeyParams {
+	return SubkeyParams{Public: pub, Kind: taimage.SubkeyNamespace, UUID: ns, MaxDepth: maxDepth, Version: version}
+}
+
+// IdentitySubkey returns the parameters of an identity subkey for pub that
+// a root key signs: it signs the TA uuid and nothing else.
+func IdentitySubkey(pub crypto.PublicKey, uuid abi.UUID, version uint32) SubkeyParams {
+	return SubkeyParams{Public: pub, Kind: taimage.SubkeyIdentity, UUID: uuid, Version: version}
+}
