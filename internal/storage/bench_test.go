@@ -8,8 +8,8 @@ import (
 
 	"github.com/veritee/veritee/internal/abi"
 	"github.com/veritee/veritee/internal/huk"
-	"github.com/veritee/veritee/internal/storage/reefs"
 	"github.com/veritee/veritee/internal/storage/ree"
+	"github.com/veritee/veritee/internal/storage/reefs"
 )
 
 // BenchmarkStorage compares each operation of the engine (tee) with bare
