@@ -21,9 +21,9 @@ import (
 	"github.com/veritee/veritee/internal/testta"
 )
 
-// taDir holds the test TAs; stateDir is the compiled-TA cache of every
-// TEE these tests start; work holds the builds.
-var taDir, stateDir, work string
+// stateDir is the compiled-TA cache of every TEE these tests start; work
+// holds the builds.
+var stateDir, work string
 
 func TestMain(m *testing.M) {
 	if n := os.Getenv(envGoBench); n != "" {
@@ -34,14 +34,7 @@ func TestMain(m *testing.M) {
 }
 
 func run(m *testing.M) int {
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
-	defer cancel()
-	dir, err := testta.Build(ctx)
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "building the test TAs:", err)
-		return 1
-	}
-	taDir = dir
+	var err error
 	if work, err = os.MkdirTemp("", "libteec-test-"); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
@@ -123,6 +116,19 @@ type testTEE struct {
 	logs *syncBuffer
 }
 
+// testTAs builds the test TAs, once, when a test first needs them, and
+// returns their directory.
+func testTAs(tb testing.TB) string {
+	tb.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+	defer cancel()
+	dir, err := testta.Build(ctx)
+	if err != nil {
+		tb.Fatalf("building the test TAs: %v", err)
+	}
+	return dir
+}
+
 // startTEE starts a TEE with the test TAs plus extra TA directories and
 // serves it on a socket at path ("" = a fresh temporary one). Both stop
 // when the test ends.
@@ -130,7 +136,7 @@ func startTEE(tb testing.TB, path string, taDirs ...string) *testTEE {
 	tb.Helper()
 	logs := &syncBuffer{}
 	tee, err := veritee.Start(context.Background(), veritee.Options{
-		TADirs:       append(taDirs, taDir),
+		TADirs:       append(taDirs, testTAs(tb)),
 		StateDir:     stateDir,
 		Logger:       slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
 		AbandonGrace: 300 * time.Millisecond,
