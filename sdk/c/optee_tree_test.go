@@ -30,12 +30,18 @@ func TestOPTEETree(t *testing.T) {
 	requireToolchain(t)
 	root := t.TempDir()
 	writeTree(t, root, opteeTree)
-	// The packer signs with this development key; the TEE trusts it.
-	devKey := filepath.Join(t.TempDir(), "dev-key.pem")
+	// The packer's development key is devKey, but OP-TEE's TA_SIGN_KEY
+	// names another key, signKey, which it must sign with instead: the
+	// TEE trusts only signKey.
+	keys := t.TempDir()
+	devKey, signKey := filepath.Join(keys, "dev-key.pem"), filepath.Join(keys, "sign-key.pem")
+	if _, err := tasign.LoadOrCreateDevKey(signKey); err != nil {
+		t.Fatal(err)
+	}
 
 	makeTree := func(targets ...string) string {
 		t.Helper()
-		return runMake(t, root, devKey, targets...)
+		return runMake(t, root, devKey, append([]string{"TA_SIGN_KEY=" + signKey}, targets...)...)
 	}
 	makeTree()
 	for _, f := range []string{
@@ -50,7 +56,7 @@ func TestOPTEETree(t *testing.T) {
 		t.Errorf("a second make rebuilt something:\n%s", out)
 	}
 
-	t.Run("run", func(t *testing.T) { runDemoTA(t, filepath.Join(root, "out", "ta"), devKey) })
+	t.Run("run", func(t *testing.T) { runDemoTA(t, filepath.Join(root, "out", "ta"), signKey) })
 
 	makeTree("clean")
 	for _, f := range []string{
@@ -64,13 +70,13 @@ func TestOPTEETree(t *testing.T) {
 }
 
 // runDemoTA runs the demo TA in taDir in an in-process TEE that trusts
-// devKey.
-func runDemoTA(t *testing.T, taDir, devKey string) {
+// key.
+func runDemoTA(t *testing.T, taDir, key string) {
 	logs := &lockedBuffer{}
 	tee, err := vt.Start(context.Background(), vt.Options{
 		TADirs:   []string{taDir},
 		StateDir: t.TempDir(),
-		DevKey:   devKey,
+		DevKey:   key,
 		Logger:   slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug - 4})),
 	})
 	if err != nil {

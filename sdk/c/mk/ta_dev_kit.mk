@@ -28,6 +28,8 @@
 #   V=1                   show the commands
 #   DEBUG=1               build with -O0 -g instead of -O2
 #   VERITEE               the veritee CLI that packs the image (default: veritee)
+#   TA_SIGN_KEY           PEM private key veritee pack signs with (default:
+#                         the development key, $VERITEE_DEV_KEY)
 #   WASM_CC, WASM_AR      the compiler and archiver (default: clang, llvm-ar)
 #   CFG_TEE_TA_LOG_LEVEL  compile-time trace level 0..4 (default: 2, as OP-TEE)
 #   CFG_TA_OPTEE_CORE_API_COMPAT_1_1=y  the GP v1.1 API (tee_api_compat.h)

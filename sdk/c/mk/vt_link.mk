@@ -75,9 +75,12 @@ $(O)/link.cmd: FORCE
 	@printf '%s\n' '$(call vt-sq,$(vt-link-cmd))' > $@.tmp
 	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv -f $@.tmp $@; fi
 
-$(vt-ta): $(vt-wasm)
+# veritee pack signs the image: with TA_SIGN_KEY (a PEM private key, as
+# OP-TEE's variable of that name) when set, else with the development key
+# ($VERITEE_DEV_KEY or ~/.config/veritee/dev-key.pem).
+$(vt-ta): $(vt-wasm) $(TA_SIGN_KEY)
 	$(vt-echo) "  PACK    $@"
 	$(q)command -v $(VERITEE) >/dev/null 2>&1 || { \
 		echo "ta_dev_kit.mk: $(VERITEE) not found: build it (go build -o bin/veritee ./cmd/veritee) and set VERITEE=, or run 'make wasm'" >&2; \
 		exit 1; }
-	$(q)$(VERITEE) pack -o $(O) $< >/dev/null
+	$(q)$(VERITEE) pack -o $(O) $(if $(TA_SIGN_KEY),-key $(TA_SIGN_KEY)) $< >/dev/null
