@@ -24,9 +24,16 @@ vt-kit-cflags := $(vt-opt) -std=gnu11 \
 vt-kit-cppflags := -DTRACE_LEVEL=$(CFG_TEE_TA_LOG_LEVEL) \
 	-DVERITEE_MIN_STACK_SIZE=$(TA_MIN_STACK_SIZE)
 
-# vt-user-flag: $(1) when it was set in a makefile or on the command line,
-# not when it only comes from the environment (a host compiler's flags).
-vt-user-flag = $(if $(filter environment%,$(origin $(1))),,$($(1)))
+# vt-user-flag: $(1) as set in a makefile or on the command line, without
+# what the environment gave it (a host compiler's flags, which would break
+# a wasm build): nothing when it only comes from the environment, and the
+# makefile's own words when a makefile appended to the environment's value.
+vt-env-CFLAGS := $(shell printenv CFLAGS 2>/dev/null)
+vt-env-CFLAGS32 := $(shell printenv CFLAGS32 2>/dev/null)
+vt-env-CPPFLAGS := $(shell printenv CPPFLAGS 2>/dev/null)
+vt-user-flag = $(strip $(if $(filter environment%,$(origin $(1))),, \
+	$(if $(filter file override,$(origin $(1))), \
+		$(filter-out $(vt-env-$(1)),$($(1))),$($(1)))))
 
 # OP-TEE compiles a TA with CFLAGS32 (or CFLAGS64), defaulting to CFLAGS;
 # wasm32 is a 32-bit target.
