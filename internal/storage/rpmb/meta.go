@@ -117,11 +117,17 @@ func marshalMeta(es []entry, gen uint32) []byte {
 	return b
 }
 
+var zeros [4096]byte
+
+// allZero reports whether b holds only zero bytes, comparing a page at a
+// time.
 func allZero(b []byte) bool {
-	for _, c := range b {
-		if c != 0 {
+	for len(b) > 0 {
+		n := min(len(b), len(zeros))
+		if !bytes.Equal(b[:n], zeros[:n]) {
 			return false
 		}
+		b = b[n:]
 	}
 	return true
 }
