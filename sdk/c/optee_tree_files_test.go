@@ -19,6 +19,7 @@ const (
 	demoCmdBignum
 	demoCmdBuildInfo
 	demoCmdTA2TA
+	demoCmdMore
 )
 
 var opteeTree = map[string]string{
@@ -85,7 +86,8 @@ libdeps += libmathops/libmathops.a
 
 #define TA_CURRENT_TA_EXT_PROPERTIES \
     { "org.example.demo.answer", USER_TA_PROP_TYPE_U32, \
-	&(const uint32_t){ 42 } }
+	&(const uint32_t){ 42 } }, \
+    { "org.example.demo.blob", USER_TA_PROP_TYPE_BINARY_BLOCK, "AQID" }
 
 #endif /* USER_TA_HEADER_DEFINES_H */
 `,
@@ -112,6 +114,10 @@ libdeps += libmathops/libmathops.a
 /* [in/out] value[0] and [out] memref[1]: SCALE_ADD and REVERSE via a
  * session of this TA with itself */
 #define TA_DEMO_CMD_TA2TA		6
+/* [out] memref[0]: first TA property name; [out] value[1]: blob length and
+ * bytes; [out] value[2]: 0x100 >> 4 and 3 * 5 mod 7 in FMM; [out]
+ * value[3].a: 1 if 16 random bytes are not all zero */
+#define TA_DEMO_CMD_MORE		7
 
 #endif /* TA_DEMO_H */
 `,
@@ -378,6 +384,84 @@ out:
 	return res;
 }
 
+static TEE_Result more(uint32_t param_types, TEE_Param params[4])
+{
+	TEE_PropSetHandle e = TEE_HANDLE_NULL;
+	uint32_t name_len = params[0].memref.size;
+	uint8_t blob[8];
+	uint32_t blob_len = sizeof(blob);
+	uint32_t words = TEE_BigIntSizeInU32(64);
+	uint32_t fwords = TEE_BigIntFMMSizeInU32(64);
+	uint32_t cwords = TEE_BigIntFMMContextSizeInU32(64);
+	TEE_BigInt a[TEE_BigIntSizeInU32(64)], n[TEE_BigIntSizeInU32(64)];
+	TEE_BigInt r[TEE_BigIntSizeInU32(64)];
+	TEE_BigIntFMM *fa = TEE_Malloc(fwords * sizeof(TEE_BigIntFMM), 0);
+	TEE_BigIntFMM *fb = TEE_Malloc(fwords * sizeof(TEE_BigIntFMM), 0);
+	TEE_BigIntFMMContext *ctx = TEE_Malloc(cwords * sizeof(TEE_BigIntFMMContext), 0);
+	uint8_t rnd[16] = { 0 };
+	uint32_t i, any = 0;
+	TEE_Result res;
+
+	if (param_types != TEE_PARAM_TYPES(TEE_PARAM_TYPE_MEMREF_OUTPUT,
+					   TEE_PARAM_TYPE_VALUE_OUTPUT,
+					   TEE_PARAM_TYPE_VALUE_OUTPUT,
+					   TEE_PARAM_TYPE_VALUE_OUTPUT))
+		return TEE_ERROR_BAD_PARAMETERS;
+	if (!fa || !fb || !ctx) {
+		res = TEE_ERROR_OUT_OF_MEMORY;
+		goto out;
+	}
+	res = TEE_AllocatePropertyEnumerator(&e);
+	if (res)
+		goto out;
+	TEE_StartPropertyEnumerator(e, TEE_PROPSET_CURRENT_TA);
+	res = TEE_GetPropertyName(e, params[0].memref.buffer, &name_len);
+	if (res)
+		goto out;
+	params[0].memref.size = name_len;
+	res = TEE_GetPropertyAsBinaryBlock(TEE_PROPSET_CURRENT_TA,
+					   "org.example.demo.blob", blob,
+					   &blob_len);
+	if (res)
+		goto out;
+	params[1].value.a = blob_len;
+	params[1].value.b = blob[0] << 16 | blob[1] << 8 | blob[2];
+
+	TEE_BigIntInit(a, words);
+	TEE_BigIntInit(n, words);
+	TEE_BigIntInit(r, words);
+	TEE_BigIntConvertFromS32(a, 0x100);
+	TEE_BigIntShiftRight(r, a, 4);
+	res = TEE_BigIntConvertToS32((int32_t *)&params[2].value.a, r);
+	if (res)
+		goto out;
+	TEE_BigIntConvertFromS32(n, 7);
+	TEE_BigIntInitFMMContext(ctx, cwords, n);
+	TEE_BigIntInitFMM(fa, fwords);
+	TEE_BigIntInitFMM(fb, fwords);
+	TEE_BigIntConvertFromS32(a, 3);
+	TEE_BigIntConvertToFMM(fa, a, n, ctx);
+	TEE_BigIntConvertFromS32(a, 5);
+	TEE_BigIntConvertToFMM(fb, a, n, ctx);
+	TEE_BigIntComputeFMM(fa, fa, fb, n, ctx);
+	TEE_BigIntConvertFromFMM(r, fa, n, ctx);
+	res = TEE_BigIntConvertToS32((int32_t *)&params[2].value.b, r);
+	if (res)
+		goto out;
+
+	TEE_GenerateRandom(rnd, (uint32_t)sizeof(rnd));
+	for (i = 0; i < sizeof(rnd); i++)
+		any |= rnd[i];
+	params[3].value.a = any != 0;
+	params[3].value.b = 0;
+out:
+	TEE_FreePropertyEnumerator(e);
+	TEE_Free(fa);
+	TEE_Free(fb);
+	TEE_Free(ctx);
+	return res;
+}
+
 TEE_Result TA_InvokeCommandEntryPoint(void __maybe_unused *sess_ctx,
 			uint32_t cmd_id,
 			uint32_t param_types, TEE_Param params[4])
@@ -397,6 +481,8 @@ TEE_Result TA_InvokeCommandEntryPoint(void __maybe_unused *sess_ctx,
 		return build_info(param_types, params);
 	case TA_DEMO_CMD_TA2TA:
 		return ta2ta(param_types, params);
+	case TA_DEMO_CMD_MORE:
+		return more(param_types, params);
 	default:
 		EMSG("Command ID 0x%x is not supported", cmd_id);
 		return TEE_ERROR_NOT_SUPPORTED;

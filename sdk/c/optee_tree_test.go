@@ -179,6 +179,23 @@ func runDemoTA(t *testing.T, taDir, key string) {
 					t.Errorf("reversed through the callee: %q", got)
 				}
 			}},
+		{"v1.1 enumerator, blob, bignum shift and FMM, random", demoCmdMore, [4]teec.Parameter{
+			mem(teec.MemrefTempOutput, make([]byte, 64)),
+			value(teec.ValueOutput, 0, 0), value(teec.ValueOutput, 0, 0), value(teec.ValueOutput, 0, 0),
+		}, func(t *testing.T, ps [4]teec.Parameter) {
+			if got := strings.TrimRight(memOut(ps[0]), "\x00"); !strings.HasPrefix(got, "gpd.") && !strings.HasPrefix(got, "org.example.") {
+				t.Errorf("first property name %q", got)
+			}
+			if v := ps[1].(*teec.Value); v.A != 3 || v.B != 0x010203 {
+				t.Errorf("blob: %d bytes, %#x", v.A, v.B)
+			}
+			if v := ps[2].(*teec.Value); v.A != 0x10 || v.B != 1 {
+				t.Errorf("0x100>>4 = %#x, 3*5 mod 7 = %d", v.A, v.B)
+			}
+			if v := ps[3].(*teec.Value); v.A != 1 {
+				t.Error("16 random bytes all zero")
+			}
+		}},
 	} {
 		op := &teec.Operation{Params: tc.params}
 		if err := s.InvokeCommand(ctx, tc.cmd, op); err != nil {
