@@ -25,8 +25,8 @@ const (
 	// SectionPayload holds the wasm module bytes.
 	SectionPayload SectionType = 2
 	// SectionSignature, SectionSubkeys and SectionEncryption are reserved
-	// for signed and encrypted images; this version of the format refuses
-	// them, since they are critical and not yet specified.
+	// numbers a body refuses: signatures, subkeys and encryption live in
+	// the signed envelope around the body (signed.go) instead.
 	SectionSignature  SectionType = 3
 	SectionSubkeys    SectionType = 4
 	SectionEncryption SectionType = 5
