@@ -1,6 +1,7 @@
 package csdk_test
 
 import (
+	"bytes"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -33,6 +34,7 @@ func TestDevKitForms(t *testing.T) {
 		env     []string
 		wantErr string // a build failure whose output contains this
 		lib     string // the archive it must write
+		check   func(t *testing.T, lib []byte)
 	}{{
 		name: "per-directory and per-file flags",
 		files: map[string]string{
@@ -82,10 +84,21 @@ func TestDevKitForms(t *testing.T) {
 			"a.c": "#include <tee_internal_api.h>\n" + checkC("TRACE_LEVEL == 1",
 				"CFG_TA_OPTEE_CORE_API_COMPAT_1_1 == 1", "__OPTEE_CORE_API_COMPAT_1_1 == 1") +
 				"static uint32_t *size_is_u32(TEE_Param *p) { return &p->memref.size; }\n" +
-				"void *use(TEE_Param *p);\nvoid *use(TEE_Param *p) { return size_is_u32(p); }\n",
+				"void *use(TEE_Param *p);\nvoid *use(TEE_Param *p) { return size_is_u32(p); }\n" +
+				"void logs(void);\nvoid logs(void) { EMSG(\"emsg-kept\"); MSG(\"msg-kept\"); IMSG(\"imsg-gone\");\n" +
+				"DMSG(\"dmsg-gone\"); FMSG(\"fmsg-gone\"); IMSG_RAW(\"imsg-raw-gone\"); }\n",
 		},
 		vars: []string{"CFG_TEE_TA_LOG_LEVEL=1", "CFG_TA_OPTEE_CORE_API_COMPAT_1_1=y", "TA_CFLAGS=-Werror"},
 		lib:  "libcmdline.a",
+		// Messages above TRACE_LEVEL are compiled out, as in OP-TEE.
+		check: func(t *testing.T, lib []byte) {
+			for msg, in := range map[string]bool{"emsg-kept": true, "msg-kept": true, "imsg-gone": false,
+				"dmsg-gone": false, "fmsg-gone": false, "imsg-raw-gone": false} {
+				if bytes.Contains(lib, []byte(msg)) != in {
+					t.Errorf("%q in the library: %v, want %v", msg, !in, in)
+				}
+			}
+		},
 	}, {
 		name: "BINARY and LIBNAME together",
 		files: map[string]string{
@@ -137,8 +150,12 @@ func TestDevKitForms(t *testing.T) {
 			if err != nil {
 				t.Fatalf("make: %v\n%s", err, b)
 			}
-			if _, err := os.Stat(filepath.Join(dir, tc.lib)); err != nil {
+			lib, err := os.ReadFile(filepath.Join(dir, tc.lib))
+			if err != nil {
 				t.Fatalf("no %s: %v\n%s", tc.lib, err, b)
+			}
+			if tc.check != nil {
+				tc.check(t, lib)
 			}
 			// Changing a flag rebuilds; nothing else does.
 			b, err = exec.Command("make", args...).CombinedOutput()

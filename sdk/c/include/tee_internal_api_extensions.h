@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * OP-TEE's TA-side extensions that make sense on Veritee. Cache maintenance,
- * memory mapping and supplicant plug-ins have no meaning inside a wasm
- * sandbox and are not offered.
+ * OP-TEE's TA-side extensions that make sense on Veritee. Cache maintenance
+ * (TEE_CacheClean/Flush/Invalidate), memory mapping (tee_map_zi,
+ * tee_unmap), supplicant plug-ins (tee_invoke_supp_plugin) and the
+ * TEE_MEMORY_ACCESS_SECURE/NONSECURE flags have no meaning inside a wasm
+ * sandbox and are not offered: a TA that uses them fails to build rather
+ * than misbehave (docs/porting-from-optee.md).
  */
 #ifndef TEE_INTERNAL_API_EXTENSIONS_H
 #define TEE_INTERNAL_API_EXTENSIONS_H
