@@ -100,6 +100,15 @@ func TestDevKitForms(t *testing.T) {
 			}
 		},
 	}, {
+		name: "conf.mk included by the TA's Makefile",
+		files: map[string]string{
+			"Makefile": "include $(TA_DEV_KIT_DIR)/mk/conf.mk\nifeq ($(CFG_TA_DYNLINK),y)\n$(error dynlink)\nendif\n" +
+				"LIBNAME = conf\ninclude $(TA_DEV_KIT_DIR)/mk/ta_dev_kit.mk\n",
+			"sub.mk": "srcs-y += a.c\n",
+			"a.c":    checkC("CFG_TA_FLOAT_SUPPORT == 1", "!defined(CFG_TA_DYNLINK)", "!defined(CFG_TA_MBEDTLS)"),
+		},
+		lib: "libconf.a",
+	}, {
 		name: "BINARY and LIBNAME together",
 		files: map[string]string{
 			"Makefile": "BINARY = 6b1e0b3e-3d2a-4c1b-9a5e-0f123456789c\nLIBNAME = x\ninclude $(TA_DEV_KIT_DIR)/mk/ta_dev_kit.mk\n",

@@ -22,6 +22,9 @@
 #              libdirs += path/to/dir         ... found in these directories
 #              libdeps += path/to/libfoo.a    relink when these change
 #
+# mk/conf.mk records what the TEE offers (CFG_TA_DYNLINK=n, ...), as
+# OP-TEE's dev kit's conf.mk does.
+#
 # Targets: all (default: <O>/<BINARY>.ta, or the library archive), wasm
 # (<O>/<BINARY>.wasm only), clean. Variables:
 #   O                     output directory for objects and the TA (default: out)
@@ -58,6 +61,11 @@
 .DEFAULT_GOAL := all
 MAKEFLAGS += --no-builtin-rules
 
+# The dev kit's own directory, wherever it is included from.
+vt-kit := $(abspath $(dir $(lastword $(MAKEFILE_LIST)))/..)
+
+include $(vt-kit)/mk/conf.mk
+
 ifneq (1,$(words $(BINARY) $(LIBNAME) $(SHLIBNAME)))
 $(error ta_dev_kit.mk: set exactly one of BINARY (the TA's UUID) or LIBNAME (a static TA library) before including it)
 endif
@@ -65,8 +73,6 @@ ifneq ($(SHLIBNAME),)
 $(error ta_dev_kit.mk: SHLIBNAME: Veritee TAs are single wasm modules without dynamic linking; build the library with LIBNAME and link it statically)
 endif
 
-# The dev kit's own directory, wherever it is included from.
-vt-kit := $(abspath $(dir $(lastword $(MAKEFILE_LIST)))/..)
 TA_DEV_KIT_DIR ?= $(vt-kit)
 
 O ?= out
