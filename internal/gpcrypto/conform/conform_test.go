@@ -8,3 +8,9 @@ func TestWycheproofDirect(t *testing.T) {
 	t.Parallel()
 	Wycheproof(t, func(*testing.T) API { return Direct() })
 }
+
+// TestKnownAnswersDirect runs the published vectors against the engine.
+func TestKnownAnswersDirect(t *testing.T) {
+	t.Parallel()
+	KnownAnswers(t, func(*testing.T) API { return Direct() })
+}
