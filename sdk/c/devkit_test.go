@@ -181,7 +181,8 @@ func TestDevKitForms(t *testing.T) {
 
 // TestDevKitLDADD links a TA with a static library given through LDADD in
 // OP-TEE's forms (-L/-l, an archive path, --start-group/--end-group) and
-// checks the library's code is in the module.
+// checks the library's code is in the module. The TA defines its own
+// putchar, which must not clash with the dev kit's.
 func TestDevKitLDADD(t *testing.T) {
 	t.Parallel()
 	requireToolchain(t)
@@ -201,6 +202,8 @@ func TestDevKitLDADD(t *testing.T) {
 			"#define TA_FLAGS 0\n#define TA_STACK_SIZE (4 * 1024)\n#define TA_DATA_SIZE (32 * 1024)\n",
 		"ta/ta.c": `#include <tee_internal_api.h>
 uint32_t lib_two(uint32_t x);
+/* A TA's own putchar takes the place of the dev kit's. */
+int putchar(int c) { return c; }
 TEE_Result TA_CreateEntryPoint(void) { return TEE_SUCCESS; }
 void TA_DestroyEntryPoint(void) {}
 TEE_Result TA_OpenSessionEntryPoint(uint32_t t, TEE_Param p[4], void **s) { (void)t; (void)p; (void)s; return TEE_SUCCESS; }

@@ -126,6 +126,7 @@ libdeps += libmathops/libmathops.a
 #include <stdlib.h>
 #include <string.h>
 
+#include <string_ext.h>
 #include <tee_internal_api.h>
 #include <tee_internal_api_extensions.h>
 #include <utee_defines.h>
@@ -229,7 +230,11 @@ static TEE_Result memory(uint32_t param_types, TEE_Param params[4])
 		goto oom;
 	TEE_MemFill(a, 'x', n - 1);
 	TEE_MemMove(b, a, n);
-	if (TEE_MemCompare(a, b, n) || strlen(b) != n - 1)
+	if (TEE_MemCompare(a, b, n) || strlen(b) != n - 1 ||
+	    consttime_memcmp(a, b, n) || !buf_compare_ct(a, "y", 2))
+		goto bad;
+	memzero_explicit(b, n);
+	if (b[0] || b[n - 2])
 		goto bad;
 	c = TEE_Realloc(a, 2 * n);
 	if (!c)

@@ -7,6 +7,9 @@
  * take the place of wasi-libc's, whose stdout would buffer output and lose
  * it when the TA panics. fprintf(stdout, ...) and the rest of stdio still
  * reach the log through WASI stdout, which the core logs at info level too.
+ *
+ * They are weak, as OP-TEE's come from an archive: a TA that defines its
+ * own printf or putchar keeps it.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -29,6 +32,7 @@ static void log_text(const char *s, size_t n)
 	(void)_utee_log(TRACE_INFO, VT_ADDR(s), (uint32_t)n);
 }
 
+__attribute__((weak))
 int vprintf(const char *restrict fmt, va_list ap)
 {
 	char buf[MAX_PRINT_SIZE];
@@ -42,6 +46,7 @@ int vprintf(const char *restrict fmt, va_list ap)
 	return r;
 }
 
+__attribute__((weak))
 int printf(const char *restrict fmt, ...)
 {
 	va_list ap;
@@ -54,6 +59,7 @@ int printf(const char *restrict fmt, ...)
 }
 
 /* puts logs str as one message; the line end it would add is implied. */
+__attribute__((weak))
 int puts(const char *str)
 {
 	if (trace_get_level() >= TRACE_PRINTF_LEVEL)
@@ -61,6 +67,7 @@ int puts(const char *str)
 	return 1;
 }
 
+__attribute__((weak))
 int putchar(int c)
 {
 	char ch = (char)c;
