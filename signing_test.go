@@ -364,3 +364,88 @@ func TestDevKeyWarning(t *testing.T) {
 		t.Errorf("no development-mode warning:\n%s", tee.logs)
 	}
 }
+
+// padded returns body with a non-critical section that makes it size
+// bytes, so a real TA stands for a TA of that size.
+func padded(tb testing.TB, body []byte, size int) []byte {
+	tb.Helper()
+	img, err := taimage.Parse(body)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if n := size - len(body) - taimage.SectionHeaderSize; n > 0 {
+		img.Extra = append(img.Extra, taimage.Section{Type: 0x7fff, Data: make([]byte, n)})
+	}
+	b, err := taimage.Marshal(img)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return b
+}
+
+// BenchmarkColdOpen times the first session of a TA in a fresh TEE with an
+// empty compile cache — read, verify, parse, compile, instantiate — for
+// the C test TA padded to 100 KiB and the Go hello_world TA (about 3 MiB),
+// signed with Ed25519 and RSA-3072. BenchmarkVerify in internal/tasign
+// times the verification alone.
+//
+//	go test -run '^$' -bench ColdOpen -benchtime 5x .
+func BenchmarkColdOpen(b *testing.B) {
+	read := func(uuid string) []byte {
+		img, err := os.ReadFile(filepath.Join(taDir, uuid+".ta"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		s, err := taimage.ParseSigned(img)
+		if err != nil {
+			b.Fatal(err)
+		}
+		return s.Body
+	}
+	tas := []struct {
+		name string
+		uuid abi.UUID
+		body []byte
+	}{
+		{"C-100KiB", testta.CUUIDs[0], padded(b, read(testta.CUUIDs[0].String()), 100<<10)},
+		{"Go-3MiB", abi.MustParseUUID(testta.HelloWorldGo), read(testta.HelloWorldGo)},
+	}
+	keys := map[string]crypto.Signer{"ed25519": newKey(b, "ed25519"), "rsa-3072": newKey(b, "rsa-3072")}
+	for _, ta := range tas {
+		for _, kn := range []string{"ed25519", "rsa-3072"} {
+			k := keys[kn]
+			dir := b.TempDir()
+			put(b, dir, ta.uuid, sign(b, ta.body, k, tasign.Signing{}))
+			trust := trustDir(b, k)
+			b.Run(ta.name+"/"+kn, func(b *testing.B) {
+				ctx := context.Background()
+				for b.Loop() {
+					b.StopTimer()
+					state, err := os.MkdirTemp("", "vt-bench-")
+					if err != nil {
+						b.Fatal(err)
+					}
+					tee, err := veritee.Start(ctx, veritee.Options{TADirs: []string{dir}, StateDir: state, TrustDir: trust})
+					if err != nil {
+						b.Fatal(err)
+					}
+					c, err := teec.InitializeContext(tee.Name())
+					if err != nil {
+						b.Fatal(err)
+					}
+					b.StartTimer()
+					s, err := c.OpenSession(ctx, ta.uuid, teec.LoginPublic, nil, nil)
+					b.StopTimer()
+					if err != nil {
+						b.Fatal(err)
+					}
+					s.Close()
+					c.Finalize()
+					tee.Close(ctx)
+					os.RemoveAll(state)
+					b.StartTimer()
+				}
+			})
+		}
+	}
+}
