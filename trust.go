@@ -31,6 +31,7 @@ func newVerifier(o Options, log *slog.Logger) (*tasign.Verifier, error) {
 			return nil, err
 		}
 		id, err := trust.Add(k.Public(), "development key "+o.DevKey)
+		tasign.DestroyKey(k)
 		if err != nil {
 			return nil, err
 		}

@@ -75,6 +75,7 @@ func (s *signFlags) sign(image []byte, dev bool) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	defer tasign.DestroyKey(k)
 	sg, err := s.signing(k.Public())
 	if err != nil {
 		return nil, err

@@ -56,6 +56,7 @@ func runSubkey(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	defer tasign.DestroyKey(pk)
 	pub, err := tasign.LoadPublicKey(*pubPath)
 	if err != nil {
 		return err

@@ -125,7 +125,9 @@ func (t *trustFlags) verifier(stateDir string) (*tasign.Verifier, error) {
 		if err != nil {
 			return nil, err
 		}
-		if _, err := trust.Add(k.Public(), "development key "+o.DevKey); err != nil {
+		_, err = trust.Add(k.Public(), "development key "+o.DevKey)
+		tasign.DestroyKey(k)
+		if err != nil {
 			return nil, err
 		}
 	}

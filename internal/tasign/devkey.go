@@ -44,7 +44,7 @@ func LoadOrCreateDevKey(path string) (crypto.Signer, error) {
 	if err != nil {
 		return nil, err
 	}
-	defer destroyKey(nk)
+	defer DestroyKey(nk)
 	pemb, err := MarshalPrivateKey(nk)
 	if err != nil {
 		return nil, err

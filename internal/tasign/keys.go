@@ -157,9 +157,10 @@ func LoadPublicKey(path string) (crypto.PublicKey, error) {
 	return k, nil
 }
 
-// destroyKey zeroes what of a private key can be zeroed: an Ed25519 key's
-// bytes. RSA and ECDSA keys live in math/big values Go cannot wipe.
-func destroyKey(k crypto.Signer) {
+// DestroyKey zeroes what of a private key can be zeroed once it is no
+// longer needed: an Ed25519 key's bytes. RSA and ECDSA keys live in
+// math/big values Go cannot wipe.
+func DestroyKey(k crypto.Signer) {
 	if e, ok := k.(ed25519.PrivateKey); ok {
 		clear(e)
 	}
