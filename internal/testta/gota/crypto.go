@@ -170,15 +170,19 @@ func putU32s(b []byte, vs ...uint32) {
 	}
 }
 
-// fixedOutput writes vs as little-endian u32s to output memref i, or
-// answers SHORT_BUFFER with their size.
+// fixedOutput writes vs as little-endian u32s to output memref i (see
+// outBuf), or answers SHORT_BUFFER with their size.
 func fixedOutput(p *ta.Params, i int, vs ...uint32) error {
+	out, err := outBuf(p, i)
+	if err != nil {
+		return err
+	}
 	need := 4 * len(vs)
-	if p.MemrefSize(i) < uint32(need) || p.Memref(i) == nil {
+	if len(out) < need {
 		p.SetMemrefSize(i, uint32(need))
 		return ta.ErrShortBuffer
 	}
-	putU32s(p.Memref(i), vs...)
+	putU32s(out, vs...)
 	p.SetMemrefSize(i, uint32(need))
 	return nil
 }

@@ -27,10 +27,7 @@ func (op OperationHandle) AEUpdate(src, dst []byte) (int, error) {
 // Results: ErrShortBuffer, n and tagN then being the sizes needed.
 func (op OperationHandle) AEEncryptFinal(src, dst, tag []byte) (n, tagN int, err error) {
 	n, tagN, r := sys.authencEncFinal(uint32(op), src, dst, tag)
-	if r == Success && tagN > len(tag) {
-		Panic(ErrGeneric)
-	}
-	return outLen(n, len(dst), r), tagN, allowed(r, ErrShortBuffer)
+	return outLen(n, len(dst), r), outLen(tagN, len(tag), r), allowed(r, ErrShortBuffer)
 }
 
 // AEDecryptFinal is TEE_AEDecryptFinal (§6.7.5): the last of the payload

@@ -79,10 +79,17 @@ func mustSucceed(r Result) {
 }
 
 // outLen checks a length the core wrote back for an output of capacity
-// capacity: beyond it only with ErrShortBuffer (the size needed). A core
-// that breaks this has a bug; the TA must not read past its buffer.
+// capacity and returns it: the bytes written on success, the size needed
+// with ErrShortBuffer, 0 after any other result (the core then leaves the
+// length alone). A core that writes past capacity has a bug; the TA must
+// not read past its buffer, so it dies.
 func outLen(n, capacity int, r Result) int {
-	if r == Success && n > capacity {
+	switch {
+	case r == ErrShortBuffer:
+		return n
+	case r != Success:
+		return 0
+	case n > capacity:
 		Panic(ErrGeneric)
 	}
 	return n
