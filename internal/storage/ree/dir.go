@@ -49,6 +49,19 @@ func (d *Dir) Remove(name string) error {
 	return nil
 }
 
+func (d *Dir) Rename(old, new string) error {
+	if err := CheckName(old); err != nil {
+		return err
+	}
+	if err := CheckName(new); err != nil {
+		return err
+	}
+	if err := os.Rename(filepath.Join(d.path, old), filepath.Join(d.path, new)); err != nil {
+		return fmt.Errorf("ree: %w", err)
+	}
+	return nil
+}
+
 func (d *Dir) List() ([]string, error) {
 	es, err := os.ReadDir(d.path)
 	if err != nil {

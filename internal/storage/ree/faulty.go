@@ -76,6 +76,15 @@ func (s *faulty) Remove(name string) error {
 	return s.in.Remove(name)
 }
 
+func (s *faulty) Rename(old, new string) error {
+	if s.f.step() {
+		if err := s.f.hit("rename"); err != nil {
+			return err
+		}
+	}
+	return s.in.Rename(old, new)
+}
+
 func (s *faulty) List() ([]string, error) { return s.in.List() }
 
 func (s *faulty) SyncDir() error {

@@ -65,6 +65,18 @@ func (m *Mem) Remove(name string) error {
 	return nil
 }
 
+func (m *Mem) Rename(old, new string) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	d := m.files[old]
+	if d == nil {
+		return fmt.Errorf("ree: %s: %w", old, fs.ErrNotExist)
+	}
+	delete(m.files, old)
+	m.files[new] = d
+	return nil
+}
+
 func (m *Mem) List() ([]string, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()

@@ -23,6 +23,8 @@ type Services interface {
 	Open(name string, create bool) (File, error)
 	// Remove deletes name; removing a missing name is not an error.
 	Remove(name string) error
+	// Rename gives file old the name new, replacing any file new.
+	Rename(old, new string) error
 	// List returns the names present, in no particular order.
 	List() ([]string, error)
 	// SyncDir makes creations and removals of names durable.

@@ -20,18 +20,20 @@ type pending struct {
 	data []byte
 }
 
-// addBlock appends a sealed block to the data area and returns its
-// reference, relative until the record is placed.
-func (p *pending) addBlock(sealed []byte) blockRef {
-	r := blockRef{off: newBlockFlag | uint64(len(p.data)), n: uint32(len(sealed))}
+// sealBlock seals plain straight into the data area and returns the
+// block's reference, relative until the record is placed.
+func (p *pending) sealBlock(fek *keys.AEAD, plain, aad []byte) blockRef {
+	start := len(p.data)
+	p.data = fek.Seal(p.data, plain, aad)
+	sealed := p.data[start:]
+	r := blockRef{off: newBlockFlag | uint64(start), n: uint32(len(sealed))}
 	copy(r.tag[:], sealed[len(sealed)-len(r.tag):])
-	p.data = append(p.data, sealed...)
 	return r
 }
 
 // append writes a record at the end of the log, syncs it, commits its
 // chain hash to the RPMB and applies it to the directory. Blocks added
-// with addBlock are placed behind the body. Callers hold s.mu.
+// with sealBlock are placed behind the body. Callers hold s.mu.
 func (s *Store) append(kind byte, ops []op, data []byte) error {
 	if s.broken != nil {
 		return fmt.Errorf("%w: %w", ErrBroken, s.broken)
@@ -71,7 +73,7 @@ func (s *Store) append(kind byte, ops []op, data []byte) error {
 	body := rec[recHeader:]
 	rec = append(rec, data...)
 	end := s.end + int64(len(rec))
-	if err := s.grow(end); err != nil {
+	if err := s.grow(end, int64(len(rec))); err != nil {
 		return err
 	}
 	if _, err := s.f.WriteAt(rec, s.end); err != nil {
@@ -93,20 +95,26 @@ func (s *Store) append(kind byte, ops []op, data []byte) error {
 	return nil
 }
 
-// grow preallocates the log up to at least end.
-func (s *Store) grow(end int64) error {
+// grow preallocates the log up to at least end, for a record of n
+// bytes. A large record extends the file by itself: zeros written under
+// it would only double its I/O.
+func (s *Store) grow(end, n int64) error {
 	if end <= s.alloc || s.opt.Prealloc <= 0 {
 		return nil
 	}
-	n := (end - s.alloc + s.opt.Prealloc - 1) / s.opt.Prealloc * s.opt.Prealloc
-	zero := make([]byte, min(n, 1<<20))
-	for off := int64(0); off < n; off += int64(len(zero)) {
-		c := min(int64(len(zero)), n-off)
+	if n >= s.opt.Prealloc/4 {
+		s.alloc = end
+		return nil
+	}
+	add := (end - s.alloc + s.opt.Prealloc - 1) / s.opt.Prealloc * s.opt.Prealloc
+	zero := make([]byte, min(add, 1<<20))
+	for off := int64(0); off < add; off += int64(len(zero)) {
+		c := min(int64(len(zero)), add-off)
 		if _, err := s.f.WriteAt(zero[:c], s.alloc+off); err != nil {
 			return ioErr(err)
 		}
 	}
-	s.alloc += n
+	s.alloc += add
 	return nil
 }
 

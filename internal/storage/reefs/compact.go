@@ -6,14 +6,19 @@ import (
 	"sort"
 )
 
+// spareName is the previous log, kept for its allocated space.
+const spareName = "spare"
+
 func searchIDs(ids []string, id string) (int, bool) { return slices.BinarySearch(ids, id) }
 
-// maybeCompact compacts when the log holds more than twice the live data.
+// maybeCompact compacts when the log holds more than three times the
+// live data: each compaction then copies at most half as much as was
+// written since the one before.
 // Callers hold s.mu; the update that called it has already succeeded, so
 // a compaction that fails before its commit is only logged away: the old
 // log stays in use.
 func (s *Store) maybeCompact() error {
-	if s.end < s.opt.CompactMin || s.end < 2*s.live+s.opt.CompactMin/2 {
+	if s.end < s.opt.CompactMin || s.end < 3*s.live+s.opt.CompactMin/2 {
 		return nil
 	}
 	if err := s.compact(); err != nil && s.broken != nil {
@@ -74,9 +79,20 @@ func (s *Store) compact() error {
 			ops = append(ops, op{ns: ns, id: []byte(id), e: &e})
 		}
 	}
+	// The previous log, kept as a spare, becomes the new one: its blocks
+	// are allocated and synced, so overwriting them syncs data only. What
+	// it held fails authentication under the new log number.
 	s.svc.Remove(logName(newNo))
+	if err := s.svc.Rename(spareName, logName(newNo)); err != nil {
+		s.svc.Remove(spareName)
+	}
 	f, err := s.svc.Open(logName(newNo), true)
 	if err != nil {
+		return err
+	}
+	spareSize, err := f.Size()
+	if err != nil {
+		f.Close()
 		return err
 	}
 	data := make([]byte, 0, rel)
@@ -93,7 +109,7 @@ func (s *Store) compact() error {
 	restore := func() {
 		s.f, s.logNo, s.end, s.alloc, s.seq, s.chain = oldF, oldNo, oldEnd, oldAlloc, oldSeq, oldChain
 	}
-	s.f, s.logNo, s.end, s.alloc = f, newNo, fileHeader, fileHeader
+	s.f, s.logNo, s.end, s.alloc = f, newNo, fileHeader, max(spareSize, fileHeader)
 	if _, err := f.WriteAt(marshalFileHeader(newNo), 0); err != nil {
 		restore()
 		f.Close()
@@ -116,6 +132,8 @@ func (s *Store) compact() error {
 		return err
 	}
 	oldF.Close()
-	s.svc.Remove(logName(oldNo))
+	if err := s.svc.Rename(logName(oldNo), spareName); err != nil {
+		s.svc.Remove(logName(oldNo))
+	}
 	return nil
 }

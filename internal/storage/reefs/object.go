@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/veritee/veritee/internal/abi"
+	"github.com/veritee/veritee/internal/storage/keys"
 )
 
 // Object describes a stored object: the layer above's opaque info and the
@@ -65,12 +66,12 @@ func (s *Store) Attributes(ns Namespace, id []byte) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	if len(e.attrs) == 0 {
+		return nil, nil
+	}
 	fek, err := s.fekOf(ns.TA, e)
 	if err != nil {
 		return nil, err
-	}
-	if len(e.attrs) == 0 {
-		return nil, nil
 	}
 	a, err := fek.Open(nil, e.attrs, attrsAAD(e.uid))
 	if err != nil {
@@ -171,11 +172,12 @@ func (s *Store) Create(ns Namespace, id, info, attrs, data []byte, overwrite boo
 	if len(attrs) > 0 {
 		e.attrs = fek.Seal(nil, attrs, attrsAAD(e.uid))
 	}
-	var p pending
-	e.blocks = make([]blockRef, 0, (len(data)+BlockSize-1)/BlockSize)
+	nb := (len(data) + BlockSize - 1) / BlockSize
+	p := pending{data: make([]byte, 0, len(data)+nb*keys.SealOverhead)}
+	e.blocks = make([]blockRef, 0, nb)
 	for i := 0; i*BlockSize < len(data); i++ {
 		blk := data[i*BlockSize : min(len(data), (i+1)*BlockSize)]
-		e.blocks = append(e.blocks, p.addBlock(fek.Seal(nil, blk, blockAAD(e.uid, i))))
+		e.blocks = append(e.blocks, p.sealBlock(fek, blk, blockAAD(e.uid, i)))
 	}
 	err = s.append(kindUpdate, []op{{ns: ns, id: bytes.Clone(id), e: e}}, p.data)
 	if err != nil {
@@ -233,7 +235,10 @@ func (s *Store) rewrite(ns Namespace, id []byte, e *entry, p []byte, off, size u
 	ne.blocks = make([]blockRef, nb)
 	wlo, whi := off, off+uint64(len(p))
 	var pd pending
-	var buf []byte
+	if len(p) > 0 {
+		pd.data = make([]byte, 0, len(p)+2*BlockSize+(len(p)/BlockSize+2)*keys.SealOverhead)
+	}
+	buf := make([]byte, 0, BlockSize)
 	for i := range nb {
 		start := uint64(i) * BlockSize
 		bl := blockLen(size, i)
@@ -246,6 +251,12 @@ func (s *Store) rewrite(ns Namespace, id []byte, e *entry, p []byte, off, size u
 		if !touched && !old {
 			continue // a block of zeros, stored as nothing
 		}
+		lo, hi := max(wlo, start), min(whi, start+uint64(bl))
+		if touched && lo == start && hi == start+uint64(bl) {
+			// Wholly overwritten: seal straight from p.
+			ne.blocks[i] = pd.sealBlock(fek, p[lo-wlo:hi-wlo], blockAAD(e.uid, i))
+			continue
+		}
 		buf = buf[:0]
 		if old {
 			if buf, err = s.readBlock(fek, e, i, buf); err != nil {
@@ -255,15 +266,14 @@ func (s *Store) rewrite(ns Namespace, id []byte, e *entry, p []byte, off, size u
 		if len(buf) > bl {
 			buf = buf[:bl]
 		}
-		for len(buf) < bl {
-			buf = append(buf, 0)
+		if n := len(buf); n < bl {
+			buf = buf[:bl]
+			clear(buf[n:])
 		}
 		if touched {
-			lo := max(wlo, start)
-			hi := min(whi, start+uint64(bl))
 			copy(buf[lo-start:hi-start], p[lo-wlo:hi-wlo])
 		}
-		ne.blocks[i] = pd.addBlock(fek.Seal(nil, buf, blockAAD(e.uid, i)))
+		ne.blocks[i] = pd.sealBlock(fek, buf, blockAAD(e.uid, i))
 	}
 	if err := s.append(kindUpdate, []op{{ns: ns, id: bytes.Clone(id), e: ne}}, pd.data); err != nil {
 		return err

@@ -183,13 +183,14 @@ func TestTamperSwapAndRollback(t *testing.T) {
 	if detected(t, e, part, want2, "current store") {
 		t.Fatal("the current store is reported damaged")
 	}
-	if _, ok := cur[logName(2)]; !ok || len(cur) != 1 {
-		t.Fatalf("store files after compaction: %v", keysOf(cur))
+	if _, ok := cur[logName(2)]; !ok || len(cur) != 2 || !bytes.HasPrefix(cur[spareName], old[logName(1)]) {
+		t.Fatalf("store files after compaction: %v, want log 2 and log 1 as the spare", keysOf(cur))
 	}
 
 	cases := map[string]map[string][]byte{
 		"older copy":                old,
 		"older log under new name":  {logName(2): old[logName(1)]},
+		"spare as the current log":  {logName(2): cur[spareName], spareName: cur[logName(2)]},
 		"both logs":                 {logName(1): old[logName(1)], logName(2): cur[logName(2)]},
 		"new log under old name":    {logName(1): cur[logName(2)]},
 		"older log as the next one": {logName(2): cur[logName(2)], logName(3): old[logName(1)]},
