@@ -139,6 +139,8 @@ func TestWasmCrypto(t *testing.T) {
 	if r, _ := c.crypt(t, sess, testta.CmdCrypDigestDoFinal, [4]arg{in(dig), memIn(msg), none, none}); r != abi.ErrBadParameters {
 		t.Errorf("DigestDoFinal without its output memref: %v, want BAD_PARAMETERS", r)
 	}
+	testWasmSignature(t, c, sess)
+
 	for _, cmd := range []uint32{testta.CmdCrypFreeOperation, testta.CmdCrypFreeOperation} {
 		h := op
 		if r, _ := c.crypt(t, sess, cmd, [4]arg{in(h), none, none, none}); r != abi.Success {
@@ -152,5 +154,51 @@ func TestWasmCrypto(t *testing.T) {
 	var pe *hostapi.PanicError
 	if !errors.As(err, &pe) {
 		t.Errorf("CipherInit on an unknown handle: %v, want the instance killed", err)
+	}
+}
+
+// testWasmSignature generates an ECDSA key with a value attribute, signs
+// and verifies (asymm_operate, asymm_verify with their attribute arrays).
+func testWasmSignature(t *testing.T, c *miniCore, sess uint32) {
+	r, out := c.crypt(t, sess, testta.CmdCrypAllocTransientObject, [4]arg{in2(abi.TypeECDSAKeypair, 256), valOut(), none, none})
+	kp := out[1].a
+	if r != abi.Success {
+		t.Fatalf("AllocateTransientObject(ECDSA): %v", r)
+	}
+	if r, _ := c.crypt(t, sess, testta.CmdCrypGenerateKey, [4]arg{in2(kp, 256), attrsIn(testta.Attr{ID: abi.AttrECCCurve, A: abi.ECCCurveNISTP256}), none, none}); r != abi.Success {
+		t.Fatalf("GenerateKey: %v", r)
+	}
+	r, out = c.crypt(t, sess, testta.CmdCrypGetObjectValueAttribute, [4]arg{in2(kp, abi.AttrECCCurve), valOut(), none, none})
+	if r != abi.Success || out[1].a != abi.ECCCurveNISTP256 || out[1].b != 0 {
+		t.Errorf("GetObjectValueAttribute(curve): %v (%d, %d)", r, out[1].a, out[1].b)
+	}
+	var ops [2]uint32
+	for i, mode := range []uint32{abi.ModeSign, abi.ModeVerify} {
+		r, out := c.crypt(t, sess, testta.CmdCrypAllocOperation, [4]arg{in2(abi.AlgECDSASHA256, mode), in(256), valOut(), none})
+		ops[i] = out[2].a
+		if r != abi.Success {
+			t.Fatalf("AllocateOperation(ECDSA, %d): %v", mode, r)
+		}
+		if r, _ := c.crypt(t, sess, testta.CmdCrypSetOperationKey, [4]arg{in2(ops[i], kp), none, none, none}); r != abi.Success {
+			t.Fatalf("SetOperationKey(ECDSA): %v", r)
+		}
+	}
+	digest := sha256.Sum256([]byte("signed in wasm"))
+	r, out = c.crypt(t, sess, testta.CmdCrypAsymmetricSignDigest, [4]arg{in(ops[0]), attrsIn(), memIn(digest[:]), memOut(16)})
+	if r != abi.ErrShortBuffer || out[3].size != 64 {
+		t.Errorf("sign into 16 bytes: %v, size %d; want SHORT_BUFFER, 64", r, out[3].size)
+	}
+	r, out = c.crypt(t, sess, testta.CmdCrypAsymmetricSignDigest, [4]arg{in(ops[0]), attrsIn(), memIn(digest[:]), memOut(64)})
+	if r != abi.Success || out[3].size != 64 {
+		t.Fatalf("sign: %v, size %d", r, out[3].size)
+	}
+	sig := out[3].data
+	if r, _ := c.crypt(t, sess, testta.CmdCrypAsymmetricVerifyDigest, [4]arg{in(ops[1]), attrsIn(), memIn(digest[:]), memIn(sig)}); r != abi.Success {
+		t.Errorf("verify: %v", r)
+	}
+	sig[7] ^= 1
+	r, _ = c.crypt(t, sess, testta.CmdCrypBench, [4]arg{in2(ops[1], 2), in2(testta.CrypBenchVerify, 0), memIn(digest[:]), ref(abi.ParamMemrefInout, sig)})
+	if r != abi.ErrSignatureInvalid {
+		t.Errorf("bench verify of a bad signature: %v, want SIGNATURE_INVALID", r)
 	}
 }

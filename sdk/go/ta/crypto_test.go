@@ -8,6 +8,7 @@ import (
 	"crypto/cipher"
 	"crypto/hmac"
 	"crypto/sha256"
+	"crypto/sha3"
 	"errors"
 	"testing"
 
@@ -94,6 +95,33 @@ func TestCryptoDigest(t *testing.T) {
 	}
 	if n := op.DigestExtract(make([]byte, 40)); n != 32 {
 		t.Errorf("DigestExtract of SHA-256 gave %d bytes", n)
+	}
+}
+
+// TestCryptoShake checks DigestExtract of an XOF: the output in pieces is
+// the output in one go, and the operation is extracting until Reset.
+func TestCryptoShake(t *testing.T) {
+	quietCore()
+	msg := []byte("extendable output")
+	want := sha3.SumSHAKE128(msg, 100)
+	op, err := AllocateOperation(AlgSHAKE128, ModeDigest, 0)
+	must(t, err)
+	op.DigestUpdate(msg)
+	got := make([]byte, 100)
+	if n := op.DigestExtract(got[:30]); n != 30 {
+		t.Fatalf("DigestExtract(30) = %d", n)
+	}
+	if n := op.DigestExtract(got[30:]); n != 70 {
+		t.Fatalf("DigestExtract(70) = %d", n)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("SHAKE128 = %x, want %x", got, want)
+	}
+	if i := op.InfoMultiple(); i.OperationState != OperationStateExtracting || i.HandleState&HandleFlagExtracting == 0 {
+		t.Errorf("InfoMultiple while extracting = %+v", i)
+	}
+	if code := panics(func() { op.DigestUpdate(msg) }); code != ErrBadState {
+		t.Errorf("DigestUpdate while extracting: panic 0x%x, want BAD_STATE", uint32(code))
 	}
 }
 
