@@ -103,6 +103,10 @@ func OpenServices(rpmbSvc, storeSvc ree.Services, h *huk.Key, opt reefs.Options)
 	return &Opened{Storage: New(st, part.FS, ssk), Partition: part, ssk: ssk}, nil
 }
 
+// Health reports damage the REE store found in data no object may need
+// when it was opened (see reefs.Store.Health); the daemon logs it.
+func (s *Storage) Health() error { return s.ree.Health() }
+
 // Versions returns the RPMB file system, whose Version, SetVersion and
 // RaiseVersion keep the anti-rollback counters of TA images.
 func (s *Storage) Versions() *rpmb.FS { return s.fs }
