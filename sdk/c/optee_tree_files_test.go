@@ -20,6 +20,7 @@ const (
 	demoCmdBuildInfo
 	demoCmdTA2TA
 	demoCmdMore
+	demoCmdCrypto
 )
 
 var opteeTree = map[string]string{
@@ -118,6 +119,10 @@ libdeps += libmathops/libmathops.a
  * bytes; [out] value[2]: 0x100 >> 4 and 3 * 5 mod 7 in FMM; [out]
  * value[3].a: 1 if 16 random bytes are not all zero */
 #define TA_DEMO_CMD_MORE		7
+/* [in] memref[0]: message, [in] memref[1]: HMAC key; [out] memref[2]:
+ * SHA-256(message) || HMAC-SHA256(key, message); [out] value[3]: the key
+ * object's keySize and maxKeySize */
+#define TA_DEMO_CMD_CRYPTO		8
 
 #endif /* TA_DEMO_H */
 `,
@@ -467,6 +472,73 @@ out:
 	return res;
 }
 
+static TEE_Result crypto(uint32_t param_types, TEE_Param params[4])
+{
+	TEE_OperationHandle op = TEE_HANDLE_NULL;
+	TEE_ObjectHandle key = TEE_HANDLE_NULL;
+	TEE_Attribute attr;
+	TEE_ObjectInfo info;
+	uint8_t *out = params[2].memref.buffer;
+	uint32_t key_bits = params[1].memref.size * 8;
+	uint32_t len = 0;
+	TEE_Result res;
+
+	if (param_types != TEE_PARAM_TYPES(TEE_PARAM_TYPE_MEMREF_INPUT,
+					   TEE_PARAM_TYPE_MEMREF_INPUT,
+					   TEE_PARAM_TYPE_MEMREF_OUTPUT,
+					   TEE_PARAM_TYPE_VALUE_OUTPUT))
+		return TEE_ERROR_BAD_PARAMETERS;
+	if (params[2].memref.size < 2 * TEE_SHA256_HASH_SIZE)
+		return TEE_ERROR_SHORT_BUFFER;
+
+	res = TEE_AllocateOperation(&op, TEE_ALG_SHA256, TEE_MODE_DIGEST, 0);
+	if (res)
+		return res;
+	TEE_DigestUpdate(op, params[0].memref.buffer, 1);
+	len = TEE_SHA256_HASH_SIZE;
+	res = TEE_DigestDoFinal(op, (uint8_t *)params[0].memref.buffer + 1,
+				params[0].memref.size - 1, out, &len);
+	TEE_FreeOperation(op);
+	op = TEE_HANDLE_NULL;
+	if (res)
+		return res;
+
+	res = TEE_AllocateTransientObject(TEE_TYPE_HMAC_SHA256, key_bits, &key);
+	if (res)
+		return res;
+	TEE_InitRefAttribute(&attr, TEE_ATTR_SECRET_VALUE,
+			     params[1].memref.buffer, params[1].memref.size);
+	res = TEE_PopulateTransientObject(key, &attr, 1);
+	if (res)
+		goto out;
+	res = TEE_GetObjectInfo1(key, &info);
+	if (res)
+		goto out;
+	params[3].value.a = info.keySize;
+	params[3].value.b = info.maxKeySize;
+	res = TEE_AllocateOperation(&op, TEE_ALG_HMAC_SHA256, TEE_MODE_MAC,
+				    key_bits);
+	if (res)
+		goto out;
+	res = TEE_SetOperationKey(op, key);
+	if (res)
+		goto out;
+	TEE_MACInit(op, NULL, 0);
+	TEE_MACUpdate(op, params[0].memref.buffer, 2);
+	len = TEE_SHA256_HASH_SIZE;
+	res = TEE_MACComputeFinal(op, (uint8_t *)params[0].memref.buffer + 2,
+				  params[0].memref.size - 2,
+				  out + TEE_SHA256_HASH_SIZE, &len);
+	if (res)
+		goto out;
+	params[2].memref.size = TEE_SHA256_HASH_SIZE + len;
+out:
+	if (op)
+		TEE_FreeOperation(op);
+	TEE_FreeTransientObject(key);
+	return res;
+}
+
 TEE_Result TA_InvokeCommandEntryPoint(void __maybe_unused *sess_ctx,
 			uint32_t cmd_id,
 			uint32_t param_types, TEE_Param params[4])
@@ -488,6 +560,8 @@ TEE_Result TA_InvokeCommandEntryPoint(void __maybe_unused *sess_ctx,
 		return ta2ta(param_types, params);
 	case TA_DEMO_CMD_MORE:
 		return more(param_types, params);
+	case TA_DEMO_CMD_CRYPTO:
+		return crypto(param_types, params);
 	default:
 		EMSG("Command ID 0x%x is not supported", cmd_id);
 		return TEE_ERROR_NOT_SUPPORTED;

@@ -3,6 +3,8 @@ package csdk_test
 import (
 	"bytes"
 	"context"
+	"crypto/hmac"
+	"crypto/sha256"
 	"log/slog"
 	"os"
 	"os/exec"
@@ -196,6 +198,22 @@ func runDemoTA(t *testing.T, taDir, key string) {
 				t.Error("16 random bytes all zero")
 			}
 		}},
+		{"v1.1 digest, attributes, object info and MAC", demoCmdCrypto, [4]teec.Parameter{
+			mem(teec.MemrefTempInput, []byte(cryptoMsg)),
+			mem(teec.MemrefTempInput, []byte(cryptoKey)),
+			mem(teec.MemrefTempOutput, make([]byte, 64)),
+			value(teec.ValueOutput, 0, 0),
+		}, func(t *testing.T, ps [4]teec.Parameter) {
+			sum := sha256.Sum256([]byte(cryptoMsg))
+			mac := hmac.New(sha256.New, []byte(cryptoKey))
+			mac.Write([]byte(cryptoMsg))
+			if got, want := memOut(ps[2]), string(sum[:])+string(mac.Sum(nil)); got != want {
+				t.Errorf("SHA-256 || HMAC = %x, want %x", got, want)
+			}
+			if v := ps[3].(*teec.Value); v.A != 8*uint32(len(cryptoKey)) || v.B != 8*uint32(len(cryptoKey)) {
+				t.Errorf("keySize %d, maxKeySize %d, want %d", v.A, v.B, 8*len(cryptoKey))
+			}
+		}},
 	} {
 		op := &teec.Operation{Params: tc.params}
 		if err := s.InvokeCommand(ctx, tc.cmd, op); err != nil {
@@ -221,6 +239,9 @@ func runDemoTA(t *testing.T, taDir, key string) {
 		}
 	}
 }
+
+// The message and key of the v1.1 crypto command.
+const cryptoMsg, cryptoKey = "OP-TEE sources build unchanged", "a 32-byte HMAC-SHA256 key, 256b!"
 
 func isResult(err error, want error) bool {
 	r, _ := teec.ResultOf(err)
