@@ -5,8 +5,8 @@ import (
 	"testing"
 
 	"github.com/veritee/veritee/internal/abi"
-	"github.com/veritee/veritee/internal/storage/reefs"
 	"github.com/veritee/veritee/internal/storage/ree"
+	"github.com/veritee/veritee/internal/storage/reefs"
 	"github.com/veritee/veritee/internal/storage/rpmb"
 )
 
