@@ -101,11 +101,11 @@ func (op OperationHandle) SetKey2(key1, key2 ObjectHandle) error {
 		ErrSecurity, ErrCorruptObject, ErrCorruptObject2, ErrStorageNotAvailable, ErrStorageNotAvailable2)
 }
 
-// Copy is TEE_CopyOperation(dst, src) (§6.2.6): dst becomes a copy of src,
+// Copy is TEE_CopyOperation(op, src) (§6.2.6): op becomes a copy of src,
 // key and running state included. Both must have the same algorithm and
-// mode, and dst room for src's key, or the core panics the TA.
-func (dst OperationHandle) Copy(src OperationHandle) {
-	mustSucceed(sys.stateCopy(uint32(dst), uint32(src)))
+// mode, and op room for src's key, or the core panics the TA.
+func (op OperationHandle) Copy(src OperationHandle) {
+	mustSucceed(sys.stateCopy(uint32(op), uint32(src)))
 }
 
 // IsAlgorithmSupported is TEE_IsAlgorithmSupported (§6.2.9): nil when the
