@@ -68,24 +68,25 @@ func cloneHash(h hash.Hash, newH func() hash.Hash) (hash.Hash, bool) {
 // While extracting (TEE_DigestExtract) out holds the fixed-length digest
 // being handed out.
 type digestState struct {
-	h     hash.Hash
-	newH  func() hash.Hash
-	shake *sha3.SHAKE
-	out   []byte
+	h        hash.Hash
+	newH     func() hash.Hash
+	shake    *sha3.SHAKE
+	newShake func() *sha3.SHAKE // a SHAKE state unmarshals only into one of its own kind
+	out      []byte
 }
 
 func newDigestState(a *algInfo) *digestState {
 	switch a.id {
 	case abi.AlgSHAKE128:
-		return &digestState{shake: sha3.NewSHAKE128()}
+		return &digestState{shake: sha3.NewSHAKE128(), newShake: sha3.NewSHAKE128}
 	case abi.AlgSHAKE256:
-		return &digestState{shake: sha3.NewSHAKE256()}
+		return &digestState{shake: sha3.NewSHAKE256(), newShake: sha3.NewSHAKE256}
 	}
 	return &digestState{h: a.newH(), newH: a.newH}
 }
 
 func (d *digestState) clone() *digestState {
-	c := &digestState{out: append([]byte(nil), d.out...), newH: d.newH}
+	c := &digestState{out: append([]byte(nil), d.out...), newH: d.newH, newShake: d.newShake}
 	if d.h != nil {
 		var ok bool
 		if c.h, ok = cloneHash(d.h, d.newH); !ok {
@@ -94,7 +95,7 @@ func (d *digestState) clone() *digestState {
 	}
 	if d.shake != nil {
 		b, _ := d.shake.MarshalBinary()
-		c.shake = new(sha3.SHAKE)
+		c.shake = d.newShake()
 		if err := c.shake.UnmarshalBinary(b); err != nil {
 			panic("gpcrypto: SHAKE state: " + err.Error())
 		}
