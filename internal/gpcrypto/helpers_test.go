@@ -1,23 +1,12 @@
 package gpcrypto
 
 import (
-	"crypto/ecdh"
-	"crypto/ecdsa"
-	"encoding/hex"
-	"strings"
+	"crypto/rand"
+	"sync"
 	"testing"
 
 	"github.com/veritee/veritee/internal/abi"
 )
-
-func unhex(t testing.TB, s string) []byte {
-	t.Helper()
-	b, err := hex.DecodeString(strings.ReplaceAll(s, " ", ""))
-	if err != nil {
-		t.Fatalf("bad hex %q: %v", s, err)
-	}
-	return b
-}
 
 // secretKey returns a populated secret object of type typ.
 func secretKey(t testing.TB, typ uint32, key []byte) *Object {
@@ -53,30 +42,56 @@ func mustPanic(t testing.TB, what string, err error) {
 	}
 }
 
-var _ = abi.Success
+var (
+	rsaOnce    sync.Once
+	rsaKeyPair *Object
+)
 
-// parseECCPrivateOnly returns the key-pair attributes for scalar d on c,
-// computing the public point with crypto/ecdsa.
-func parseECCPrivateOnly(c *curveInfo, d []byte) ([]Attribute, error) {
-	k, err := ecdsaFromScalar(c, d)
-	if err != nil {
-		return nil, err
-	}
-	pt, _ := k.PublicKey.Bytes()
-	n := c.byteLen
-	return []Attribute{RefAttribute(abi.AttrECCPrivateValue, d), RefAttribute(abi.AttrECCPublicValueX, pt[1:1+n]),
-		RefAttribute(abi.AttrECCPublicValueY, pt[1+n:]), ValueAttr(abi.AttrECCCurve, c.id, 0)}, nil
+// testRSAKey returns a shared 1024-bit RSA key pair (generation is slow).
+func testRSAKey(t testing.TB) *Object {
+	rsaOnce.Do(func() {
+		o, err := NewObject(abi.TypeRSAKeypair, 2048)
+		if err != nil {
+			panic(err)
+		}
+		if err := o.Generate(1024, nil, rand.Reader); err != nil {
+			panic(err)
+		}
+		rsaKeyPair = o
+	})
+	return rsaKeyPair
 }
 
-func ecdsaFromScalar(c *curveInfo, d []byte) (*ecdsa.PrivateKey, error) {
-	return ecdsa.ParseRawPrivateKey(c.ec, leftPad(d, c.byteLen))
+func genKey(t testing.TB, typ, size uint32, params ...Attribute) *Object {
+	t.Helper()
+	o, err := NewObject(typ, size)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := o.Generate(size, params, rand.Reader); err != nil {
+		t.Fatalf("Generate %#x: %v", typ, err)
+	}
+	return o
 }
 
-func x25519Pair(priv []byte) (*Object, error) {
-	k, err := ecdh.X25519().NewPrivateKey(priv)
+func publicOf(t testing.TB, pair *Object, pubType uint32) *Object {
+	t.Helper()
+	p, err := NewObject(pubType, pair.maxSize)
 	if err != nil {
-		return nil, err
+		t.Fatal(err)
 	}
-	o, _ := NewObject(abi.TypeX25519Keypair, 256)
-	return o, o.Populate([]Attribute{RefAttribute(abi.AttrX25519PrivateValue, priv), RefAttribute(abi.AttrX25519PublicValue, k.PublicKey().Bytes())})
+	if err := p.CopyAttributesFrom(pair); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func secretOf(t testing.TB, o *Object) []byte {
+	t.Helper()
+	b := make([]byte, 512)
+	n, err := o.BufferAttribute(abi.AttrSecretValue, b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b[:n]
 }

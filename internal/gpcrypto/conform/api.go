@@ -70,6 +70,13 @@ type Operation interface {
 	Close()
 }
 
+// AlgorithmSupporter is an API that can also ask
+// TEE_IsAlgorithmSupported (GPD_SPE_010 §6.2.9): nil for supported,
+// NOT_SUPPORTED otherwise. The suites use it when the backend has it.
+type AlgorithmSupporter interface {
+	IsAlgorithmSupported(alg, element uint32) error
+}
+
 // IsPanic reports whether err is a call that panicked the TA: a
 // *gpcrypto.Panic from the engine, TARGET_DEAD from a TA.
 func IsPanic(err error) bool {
@@ -80,6 +87,13 @@ func IsPanic(err error) bool {
 func Direct() API { return direct{} }
 
 type direct struct{}
+
+func (direct) IsAlgorithmSupported(alg, element uint32) error {
+	if gpcrypto.IsAlgorithmSupported(alg, element) {
+		return nil
+	}
+	return gpcrypto.ErrNotSupported
+}
 
 type dObj struct{ *gpcrypto.Object }
 

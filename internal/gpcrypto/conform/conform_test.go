@@ -14,3 +14,9 @@ func TestKnownAnswersDirect(t *testing.T) {
 	t.Parallel()
 	KnownAnswers(t, func(*testing.T) API { return Direct() })
 }
+
+// TestBehaviourDirect runs the behaviour suites against the engine.
+func TestBehaviourDirect(t *testing.T) {
+	t.Parallel()
+	Behaviour(t, func(*testing.T) API { return Direct() })
+}

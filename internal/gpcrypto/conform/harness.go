@@ -112,6 +112,16 @@ func (e env) result(what string, err error, want abi.Result) {
 	}
 }
 
+// rejected checks that a call GP makes panic was refused: with the result
+// want by the engine (which leaves the panic to the TA's library, as
+// OP-TEE's core does), or by the death of the TA.
+func (e env) rejected(what string, err error, want abi.Result) {
+	e.t.Helper()
+	if !IsPanic(err) && (err == nil || gpcrypto.ResultOf(err) != want) {
+		e.t.Errorf("%s: got %v, want %#x or a panic", what, err, uint32(want))
+	}
+}
+
 // ok checks that err is nil and says so.
 func (e env) ok(what string, err error) bool {
 	e.t.Helper()
