@@ -68,7 +68,11 @@ func buildTA(t *testing.T, dir, uuid string, vars ...string) []byte {
 	} else {
 		args = append(args, "wasm")
 	}
+	// The packer signs with a development key made on first use: keep it
+	// out of $HOME.
+	devKey := "VERITEE_DEV_KEY=" + filepath.Join(out, "dev-key.pem")
 	cmd := exec.Command("make", args...)
+	cmd.Env = append(os.Environ(), devKey)
 	if b, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("make %v: %v\n%s", args, err, b)
 	}
@@ -83,6 +87,7 @@ func buildTA(t *testing.T, dir, uuid string, vars ...string) []byte {
 	}
 	// A second make has nothing to do: the build is incremental.
 	cmd = exec.Command("make", args...)
+	cmd.Env = append(os.Environ(), devKey)
 	b, err := cmd.CombinedOutput()
 	if err != nil || bytes.Contains(b, []byte("  CC ")) || bytes.Contains(b, []byte("  LD ")) {
 		t.Errorf("second make rebuilt something (err %v):\n%s", err, b)
