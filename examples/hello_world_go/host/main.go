@@ -2,7 +2,7 @@
 // asks the hello_world TA (written in Go, in ../ta) to increment a value,
 // through the GP TEE Client API and the daemon's socket.
 //
-//	veritee serve -ta-dir build/ta &
+//	veritee serve -dev -ta-dir build/ta &
 //	go run ./examples/hello_world_go/host
 package main
 
