@@ -77,7 +77,7 @@ func TestFaultsCountAndTear(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f.WriteAt([]byte("abcd"), 0) // 2
+	f.WriteAt([]byte("abcd"), 0)                                              // 2
 	if _, err := f.WriteAt([]byte("WXYZ"), 0); !errors.Is(err, ErrInjected) { // 3: torn
 		t.Fatalf("write at the fault point: %v", err)
 	}
