@@ -31,3 +31,30 @@ const (
 	ObjectIDMaxLen  = 64         // TEE_OBJECT_ID_MAX_LEN
 	DataMaxPosition = 0xFFFFFFFF // TEE_DATA_MAX_POSITION
 )
+
+var storageNames = map[string]uint32{
+	"TEE_STORAGE_PRIVATE":             StoragePrivate,
+	"TEE_STORAGE_PRIVATE_REE":         StoragePrivateREE,
+	"TEE_STORAGE_PRIVATE_RPMB":        StoragePrivateRPMB,
+	"TEE_DATA_FLAG_ACCESS_READ":       DataFlagAccessRead,
+	"TEE_DATA_FLAG_ACCESS_WRITE":      DataFlagAccessWrite,
+	"TEE_DATA_FLAG_ACCESS_WRITE_META": DataFlagAccessWriteMeta,
+	"TEE_DATA_FLAG_SHARE_READ":        DataFlagShareRead,
+	"TEE_DATA_FLAG_SHARE_WRITE":       DataFlagShareWrite,
+	"TEE_DATA_FLAG_OVERWRITE":         DataFlagOverwrite,
+	"TEE_DATA_SEEK_SET":               DataSeekSet,
+	"TEE_DATA_SEEK_CUR":               DataSeekCur,
+	"TEE_DATA_SEEK_END":               DataSeekEnd,
+	"TEE_OBJECT_ID_MAX_LEN":           ObjectIDMaxLen,
+	"TEE_DATA_MAX_POSITION":           DataMaxPosition,
+}
+
+// StorageConstants returns the secure storage constants by their GP
+// names, for tests that check the C headers and the Go SDK against them.
+func StorageConstants() map[string]uint32 {
+	m := make(map[string]uint32, len(storageNames))
+	for k, v := range storageNames {
+		m[k] = v
+	}
+	return m
+}
