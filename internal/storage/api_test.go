@@ -295,7 +295,9 @@ func TestAccessRightsOnHandle(t *testing.T) {
 			wantCode(t, err, abi.ErrBadState)
 			wantCode(t, h.CloseAndDelete(), abi.ErrAccessConflict)
 		} else {
-			wantCode(t, err, abi.Success)
+			wantCode(t, err, abi.ErrAccessConflict) // its own id exists
+			wantCode(t, h.Rename([]byte("o2")), abi.Success)
+			wantCode(t, h.Rename([]byte("o")), abi.Success)
 		}
 		h.Close()
 	}

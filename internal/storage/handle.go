@@ -271,7 +271,8 @@ func (h *Handle) Seek(offset int32, whence uint32) error {
 
 // Rename gives the object the id newID (TEE_RenamePersistentObject,
 // §5.7.5). BAD_STATE without ACCESS_WRITE_META; BAD_PARAMETERS for a long
-// id; ACCESS_CONFLICT when newID exists or is open.
+// id; ACCESS_CONFLICT when newID exists (the object's own id included)
+// or is open.
 func (h *Handle) Rename(newID []byte) error {
 	if err := checkID(newID); err != nil {
 		return err
@@ -288,7 +289,8 @@ func (h *Handle) Rename(newID []byte) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if nk == k {
-		return nil
+		// The id exists: it is this object's (OP-TEE answers the same).
+		return result(abi.ErrAccessConflict, errors.New("the new id is the object's own"))
 	}
 	if sh := s.open[nk]; sh != nil && len(sh.handles) > 0 {
 		return result(abi.ErrAccessConflict, errors.New("the new id is open"))
