@@ -2,6 +2,9 @@ package conform
 
 import (
 	"bytes"
+	"crypto/aes"
+	"crypto/cipher"
+	"crypto/des"
 	"testing"
 
 	"github.com/veritee/veritee/internal/abi"
@@ -104,6 +107,9 @@ func cipherBehaviour(t *testing.T, api API, c cipherCase) {
 	if want := run(env{t, Direct()}, abi.ModeEncrypt, pt); !bytes.Equal(ct, want) {
 		t.Errorf("ciphertext %x, the engine's %x", ct, want)
 	}
+	if want := bareCipher(c.alg, k1, iv, pt); want != nil && !bytes.Equal(ct, want) {
+		t.Errorf("ciphertext %x, crypto/cipher's %x", ct, want)
+	}
 	if back := run(e, abi.ModeDecrypt, ct); !bytes.Equal(back, pt) {
 		t.Errorf("round trip: %x, want %x", back, pt)
 	}
@@ -182,4 +188,39 @@ func cipherBehaviour(t *testing.T, api API, c cipherCase) {
 	op = keyed()
 	e.ok("CipherInit", op.CipherInit(iv))
 	e.panics("SetOperationKey on an active operation", setKey(op, c.keys(e, k1, k2)))
+}
+
+// bareCipher encrypts pt with crypto/cipher for the modes Go has (AES and
+// DES ECB, CBC, CTR); nil for the others.
+func bareCipher(alg uint32, key, iv, pt []byte) []byte {
+	var b cipher.Block
+	var err error
+	switch alg {
+	case abi.AlgAESECBNoPad, abi.AlgAESCBCNoPad, abi.AlgAESCTR:
+		b, err = aes.NewCipher(key)
+	case abi.AlgDESECBNoPad, abi.AlgDESCBCNoPad:
+		b, err = des.NewCipher(key)
+	case abi.AlgDES3ECBNoPad, abi.AlgDES3CBCNoPad:
+		if len(key) == 16 {
+			key = append(append([]byte(nil), key...), key[:8]...)
+		}
+		b, err = des.NewTripleDESCipher(key)
+	default:
+		return nil
+	}
+	if err != nil {
+		panic(err)
+	}
+	out := make([]byte, len(pt))
+	switch alg {
+	case abi.AlgAESCBCNoPad, abi.AlgDESCBCNoPad, abi.AlgDES3CBCNoPad:
+		cipher.NewCBCEncrypter(b, iv).CryptBlocks(out, pt)
+	case abi.AlgAESCTR:
+		cipher.NewCTR(b, iv).XORKeyStream(out, pt)
+	default:
+		for i := 0; i < len(pt); i += b.BlockSize() {
+			b.Encrypt(out[i:], pt[i:])
+		}
+	}
+	return out
 }

@@ -2,6 +2,9 @@ package conform
 
 import (
 	"bytes"
+	"crypto/aes"
+	"crypto/cipher"
+	"crypto/des"
 	"crypto/hmac"
 	"testing"
 
@@ -70,6 +73,9 @@ func macBehaviour(t *testing.T, api API, c macCase) {
 			t.Errorf("MAC %x, crypto/hmac %x", mac, want)
 		}
 	}
+	if want := bareCBCMAC(c.alg, key, msg); want != nil && !bytes.Equal(mac, want) {
+		t.Errorf("MAC %x, CBC with a zero IV in crypto/cipher %x", mac, want)
+	}
 	de := env{t, Direct()}
 	dop := de.op(c.alg, abi.ModeMAC, uint32(c.keyLen*8), de.secret(c.typ, key))
 	de.ok("MACInit", dop.MACInit(nil))
@@ -124,4 +130,47 @@ func macBehaviour(t *testing.T, api API, c macCase) {
 	if e.ok("AllocateOperation", err) {
 		e.panics("wrong key type", op.SetKey(wrong()))
 	}
+}
+
+// bareCBCMAC is the CBC-MAC of msg (ISO/IEC 9797-1 algorithm 1: the last
+// block of CBC encryption with a zero IV; PKCS#5-padded first for the
+// PKCS5 variants), computed with crypto/cipher; nil for other MACs.
+func bareCBCMAC(alg uint32, key, msg []byte) []byte {
+	var b cipher.Block
+	var err error
+	pad := false
+	switch alg {
+	case abi.AlgAESCBCMACPKCS5:
+		pad = true
+		fallthrough
+	case abi.AlgAESCBCMACNoPad:
+		b, err = aes.NewCipher(key)
+	case abi.AlgDESCBCMACPKCS5:
+		pad = true
+		fallthrough
+	case abi.AlgDESCBCMACNoPad:
+		b, err = des.NewCipher(key)
+	case abi.AlgDES3CBCMACPKCS5:
+		pad = true
+		fallthrough
+	case abi.AlgDES3CBCMACNoPad:
+		if len(key) == 16 {
+			key = append(append([]byte(nil), key...), key[:8]...)
+		}
+		b, err = des.NewTripleDESCipher(key)
+	default:
+		return nil
+	}
+	if err != nil {
+		panic(err)
+	}
+	bs := b.BlockSize()
+	in := append([]byte(nil), msg...)
+	if pad {
+		p := bs - len(in)%bs
+		in = append(in, bytes.Repeat([]byte{byte(p)}, p)...)
+	}
+	out := make([]byte, len(in))
+	cipher.NewCBCEncrypter(b, make([]byte, bs)).CryptBlocks(out, in)
+	return out[len(out)-bs:]
 }
