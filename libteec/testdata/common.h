@@ -67,5 +67,6 @@ int t_hang(int argc, char **argv);
 int t_bench(int argc, char **argv);
 int t_default(int argc, char **argv);
 int t_layout(int argc, char **argv);
+int t_bogus(int argc, char **argv);
 
 #endif

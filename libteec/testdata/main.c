@@ -22,6 +22,7 @@ static const struct {
 	{ "bench", t_bench },
 	{ "default", t_default },
 	{ "layout", t_layout },
+	{ "bogus", t_bogus },
 };
 
 /* parse_uuid reads the canonical form xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx. */
