@@ -15,7 +15,8 @@ import (
 	"github.com/veritee/veritee/internal/wire"
 )
 
-// TestBogusDaemon runs two null invokes of the C library against a fake
+// TestBogusDaemon runs two null invokes of the C library (plain and with
+// the sanitizers) against a fake
 // daemon that answers the first with a malformed or unusual reply. A reply
 // that breaks the protocol must fail the call and every later one with
 // TEEC_ERROR_COMMUNICATION (origin COMMS), never crash or hang the client;
@@ -23,6 +24,7 @@ import (
 func TestBogusDaemon(t *testing.T) {
 	t.Parallel()
 	_, prog := plain.get(t, "plain", "")
+	_, asanProg := asan.get(t, "asan", sanitize)
 	const comms = "0xffff000e 2\n0xffff000e 2\n"
 	good := func(id uint64) []byte { return frame(t, &wire.Msg{Type: wire.TypeInvokeReply, ID: id}) }
 	for _, tc := range []struct {
@@ -68,17 +70,19 @@ func TestBogusDaemon(t *testing.T) {
 		{"cut mid-frame, then closed", func(id uint64) []byte { return append(good(id)[:20], closeMark...) }, comms},
 		{"closed", nil, comms},
 	} {
-		t.Run(tc.name, func(t *testing.T) {
-			t.Parallel()
-			sock := fakeDaemon(t, tc.reply)
-			ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-			defer cancel()
-			tee := &testTEE{sock: sock}
-			out, err := tee.command(ctx, prog, "bogus").CombinedOutput()
-			if err != nil || string(out) != tc.want+"ok\n" {
-				t.Errorf("got %v\n%s\nwant\n%sok", err, out, tc.want)
-			}
-		})
+		for _, p := range []string{prog, asanProg} {
+			t.Run(tc.name+"/"+filepath.Base(filepath.Dir(p)), func(t *testing.T) {
+				t.Parallel()
+				sock := fakeDaemon(t, tc.reply)
+				ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+				defer cancel()
+				tee := &testTEE{sock: sock}
+				out, err := tee.command(ctx, p, "bogus").CombinedOutput()
+				if err != nil || string(out) != tc.want+"ok\n" {
+					t.Errorf("got %v\n%s\nwant\n%sok", err, out, tc.want)
+				}
+			})
+		}
 	}
 }
 
