@@ -134,10 +134,11 @@ func signDigest(key crypto.Signer, alg Algorithm, d []byte) ([]byte, error) {
 	return nil, fmt.Errorf("tasign: unknown algorithm %v", alg)
 }
 
-// verifyDigest checks sig over the SHA-256 digest d.
+// verifyDigest checks sig over the SHA-256 digest d. Its errors wrap
+// ErrBadSignature.
 func verifyDigest(pub crypto.PublicKey, alg Algorithm, d, sig []byte) error {
 	if err := fits(alg, pub); err != nil {
-		return err
+		return fmt.Errorf("%w: %w", ErrBadSignature, err)
 	}
 	ok := false
 	switch alg {

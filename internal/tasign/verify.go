@@ -128,14 +128,15 @@ func (v *Verifier) checkChain(s *taimage.Signed, r *Verified) (crypto.PublicKey,
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrMalformed, err)
 	}
-	if v.Trust == nil {
-		v = &Verifier{Trust: &Trust{}, Versions: v.Versions, HUK: v.HUK, ClassKeys: v.ClassKeys, Now: v.Now}
+	trust := v.Trust
+	if trust == nil {
+		trust = &Trust{}
 	}
 	rootID := s.KeyID
 	if len(sks) > 0 {
 		rootID = sks[0].ParentKeyID
 	}
-	root, ok := v.Trust.Lookup(KeyID(rootID))
+	root, ok := trust.Lookup(KeyID(rootID))
 	if !ok {
 		return nil, fmt.Errorf("%w: key %v", ErrUntrustedKey, KeyID(rootID))
 	}
