@@ -42,14 +42,18 @@ func (op OperationHandle) AEDecryptFinal(src, dst, tag []byte) (int, error) {
 // the public key into dst. params are the algorithm's parameters (OAEP
 // label and MGF1 hash). Results: ErrShortBuffer; ErrBadParameters (a
 // message too long for the key); ErrCiphertextInvalid, ErrNotSupported.
+// It panics the TA unless op is an asymmetric cipher in encrypt mode.
 func (op OperationHandle) AsymmetricEncrypt(src, dst []byte, params ...Attribute) (int, error) {
+	op.mustBe(OperationAsymmetricCipher, ModeEncrypt)
 	return op.asymm(src, dst, params)
 }
 
 // AsymmetricDecrypt is TEE_AsymmetricDecrypt (§6.8.1), with the results of
 // AsymmetricEncrypt; a ciphertext that does not decrypt is
-// ErrBadParameters, as in OP-TEE.
+// ErrBadParameters, as in OP-TEE. It panics the TA unless op is an
+// asymmetric cipher in decrypt mode.
 func (op OperationHandle) AsymmetricDecrypt(src, dst []byte, params ...Attribute) (int, error) {
+	op.mustBe(OperationAsymmetricCipher, ModeDecrypt)
 	return op.asymm(src, dst, params)
 }
 
@@ -58,18 +62,34 @@ func (op OperationHandle) asymm(src, dst []byte, params []Attribute) (int, error
 	return outLen(n, len(dst), r), allowed(r, ErrShortBuffer, ErrBadParameters, ErrCiphertextInvalid, ErrNotSupported)
 }
 
+// mustBe panics the TA unless op has class and mode. Encrypt, decrypt and
+// sign share one system call that acts by the operation's mode, so the
+// SDK checks that the GP function called is the one the mode means, as
+// libutee does.
+func (op OperationHandle) mustBe(class, mode uint32) {
+	info, r := sys.stateInfo(uint32(op))
+	mustSucceed(r)
+	if info.OperationClass != class || info.Mode != mode {
+		Panic(ErrBadState)
+	}
+}
+
 // AsymmetricSignDigest is TEE_AsymmetricSignDigest (§6.8.2): the signature
 // of digest into sig. params: the RSA-PSS salt length, the EdDSA context
 // and pre-hash flag (for Ed25519 digest is the message). Results:
-// ErrShortBuffer. The core panics the TA for a digest of the wrong length.
+// ErrShortBuffer. It panics the TA unless op is a signature operation in
+// sign mode, and (in the core) for a digest of the wrong length.
 func (op OperationHandle) AsymmetricSignDigest(digest, sig []byte, params ...Attribute) (int, error) {
+	op.mustBe(OperationAsymmetricSignature, ModeSign)
 	n, r := sys.asymmOperate(uint32(op), params, digest, sig)
 	return outLen(n, len(sig), r), allowed(r, ErrShortBuffer)
 }
 
 // AsymmetricVerifyDigest is TEE_AsymmetricVerifyDigest (§6.8.3), with the
-// parameters of AsymmetricSignDigest. Results: ErrSignatureInvalid.
+// parameters of AsymmetricSignDigest. Results: ErrSignatureInvalid. It
+// panics the TA unless op is a signature operation in verify mode.
 func (op OperationHandle) AsymmetricVerifyDigest(digest, sig []byte, params ...Attribute) error {
+	op.mustBe(OperationAsymmetricSignature, ModeVerify)
 	return allowed(sys.asymmVerify(uint32(op), params, digest, sig), ErrSignatureInvalid)
 }
 

@@ -400,6 +400,21 @@ func TestCryptoMisusePanics(t *testing.T) {
 			must(t, err)
 			op.SetKey(aesKey(t))
 		}, ErrBadState},
+		{"decrypt on an encrypting operation", func(t *testing.T) {
+			op, err := AllocateOperation(AlgRSAESPKCS1V15, ModeEncrypt, 1024)
+			must(t, err)
+			op.AsymmetricDecrypt(make([]byte, 128), make([]byte, 128))
+		}, ErrBadState},
+		{"encrypt on a signing operation", func(t *testing.T) {
+			op, err := AllocateOperation(AlgECDSASHA256, ModeSign, 256)
+			must(t, err)
+			op.AsymmetricEncrypt(make([]byte, 32), make([]byte, 64))
+		}, ErrBadState},
+		{"verify on a signing operation", func(t *testing.T) {
+			op, err := AllocateOperation(AlgECDSASHA256, ModeSign, 256)
+			must(t, err)
+			op.AsymmetricVerifyDigest(make([]byte, 32), make([]byte, 64))
+		}, ErrBadState},
 		{"derive failure", func(t *testing.T) {
 			k, err := AllocateTransientObject(TypeX25519Keypair, 256)
 			must(t, err)
