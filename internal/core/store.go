@@ -73,7 +73,7 @@ func (e *taEntry) load(ctx context.Context) abi.Ret {
 		if e.ta != nil {
 			return abi.Ret{} // removed from disk; keep serving what is loaded
 		}
-		e.core.log.Info("TA not found", "uuid", e.uuid, "dirs", e.core.cfg.TADirs)
+		e.core.log.Info("TA not found", "uuid", e.uuid, "dirs", e.core.cfg.TADirs, "ta_store", e.core.cfg.StateDir != "")
 		return abi.TEE(abi.ErrItemNotFound)
 	}
 	if e.ta != nil && (e.file == f || e.live > 0) {
