@@ -9,10 +9,6 @@
 
 #include "teec_private.h"
 
-/* Shared memory kinds, in TEEC_SharedMemory.internal.flags. */
-#define SHM_ALLOCATED 0x1
-#define SHM_SHADOW 0x2
-
 /* whole_dir is the wire type of a TEEC_MEMREF_WHOLE of memory with flags. */
 static uint8_t whole_dir(uint32_t flags)
 {

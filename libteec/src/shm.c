@@ -17,11 +17,6 @@
 
 #include "teec_private.h"
 
-/* Kinds, in TEEC_SharedMemory.internal.flags (params.c reads SHADOW). */
-#define SHM_ALLOCATED 0x1
-#define SHM_SHADOW 0x2
-#define SHM_FD 0x4
-
 /* SHRINK is what the daemon insists on (a file shrinking under its mapping
  * would fault it); GROW keeps the size as declared, SEAL freezes the set. */
 #define CLIENT_SEALS (F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_SEAL)

@@ -161,6 +161,11 @@ TEEC_HIDDEN TEEC_Result teec_roundtrip(struct teec_conn *c, uint8_t type, uint8_
 /* path.c */
 TEEC_HIDDEN TEEC_Result teec_socket_path(const char *name, char *out, size_t cap);
 
+/* Kinds of shared memory, in TEEC_SharedMemory.internal.flags. */
+#define SHM_ALLOCATED 0x1 /* TEEC_AllocateSharedMemory: buffer is the mapping */
+#define SHM_SHADOW 0x2    /* TEEC_RegisterSharedMemory: shadow_buffer is */
+#define SHM_FD 0x4        /* TEEC_RegisterSharedMemoryFileDescriptor: none is */
+
 /* params.c */
 
 /* slot remembers how one parameter was sent, to write its outputs back. */
