@@ -88,6 +88,23 @@ const (
 	SysAsymmOperate          uint32 = 51
 	SysAsymmVerify           uint32 = 52
 	SysDeriveKey             uint32 = 53
+
+	// Persistent objects (GPD_SPE_010 §5.7–§5.9). Object handles share
+	// the table of the transient objects; enumerators get handles of
+	// their own kind in it.
+	SysStorageObjOpen   uint32 = 54
+	SysStorageObjCreate uint32 = 55
+	SysStorageObjDel    uint32 = 56
+	SysStorageObjRename uint32 = 57
+	SysStorageAllocEnum uint32 = 58
+	SysStorageFreeEnum  uint32 = 59
+	SysStorageResetEnum uint32 = 60
+	SysStorageStartEnum uint32 = 61
+	SysStorageNextEnum  uint32 = 62
+	SysStorageObjRead   uint32 = 63
+	SysStorageObjWrite  uint32 = 64
+	SysStorageObjTrunc  uint32 = 65
+	SysStorageObjSeek   uint32 = 66
 )
 
 func sc(nr uint32, name, doc string, args ...string) Syscall {
@@ -162,6 +179,19 @@ var Syscalls = []Syscall{
 	sc(SysAsymmOperate, "asymm_operate", "TEE_AsymmetricEncrypt, TEE_AsymmetricDecrypt or TEE_AsymmetricSignDigest, by the operation's mode, with count TEE_Attribute parameters at params: src/len in, dst/*dst_len out; SHORT_BUFFER sets *dst_len", "op", "params", "count", "src", "len", "dst", "dst_len"),
 	sc(SysAsymmVerify, "asymm_verify", "TEE_AsymmetricVerifyDigest with count TEE_Attribute parameters at params: SIGNATURE_INVALID unless sig/sig_len signs the digest", "op", "params", "count", "digest", "digest_len", "sig", "sig_len"),
 	sc(SysDeriveKey, "derive_key", "TEE_DeriveKey with count TEE_Attribute parameters at params, into the transient object derived", "op", "params", "count", "derived"),
+	sc(SysStorageObjOpen, "storage_obj_open", "TEE_OpenPersistentObject: the object id_len bytes at id in storage storage_id, opened with flags (TEE_DATA_FLAG_*); writes the handle to *obj; ITEM_NOT_FOUND, ACCESS_CONFLICT, CORRUPT_OBJECT (the object is then deleted), OUT_OF_MEMORY, STORAGE_NOT_AVAILABLE", "storage_id", "id", "id_len", "flags", "obj"),
+	sc(SysStorageObjCreate, "storage_obj_create", "TEE_CreatePersistentObject: creates the object with the attributes of attr_obj (0: a pure data object) and the initial data data/len; writes the handle to *obj, or closes it at once when obj is 0; ACCESS_CONFLICT when it exists without TEE_DATA_FLAG_OVERWRITE, STORAGE_NO_SPACE, CORRUPT_OBJECT, OUT_OF_MEMORY, STORAGE_NOT_AVAILABLE", "storage_id", "id", "id_len", "flags", "attr_obj", "data", "len", "obj"),
+	sc(SysStorageObjDel, "storage_obj_del", "TEE_CloseAndDeletePersistentObject1: deletes the object and closes obj; needs TEE_DATA_FLAG_ACCESS_WRITE_META", "obj"),
+	sc(SysStorageObjRename, "storage_obj_rename", "TEE_RenamePersistentObject: renames obj to the id_len bytes at id; ACCESS_CONFLICT when that id exists; needs TEE_DATA_FLAG_ACCESS_WRITE_META", "obj", "id", "id_len"),
+	sc(SysStorageAllocEnum, "storage_alloc_enum", "TEE_AllocatePersistentObjectEnumerator: writes the enumerator's handle to *enum", "enum"),
+	sc(SysStorageFreeEnum, "storage_free_enum", "TEE_FreePersistentObjectEnumerator; 0 is ignored", "enum"),
+	sc(SysStorageResetEnum, "storage_reset_enum", "TEE_ResetPersistentObjectEnumerator", "enum"),
+	sc(SysStorageStartEnum, "storage_start_enum", "TEE_StartPersistentObjectEnumerator over storage storage_id; ITEM_NOT_FOUND when it holds no object of the TA's", "enum", "storage_id"),
+	sc(SysStorageNextEnum, "storage_next_enum", "TEE_GetNextPersistentObject: the next object's TEE_ObjectInfo into info (ObjectInfoSize bytes; 0 = not wanted) and its id into id/*id_len; ITEM_NOT_FOUND at the end; SHORT_BUFFER sets *id_len", "enum", "info", "id", "id_len"),
+	sc(SysStorageObjRead, "storage_obj_read", "TEE_ReadObjectData: up to len bytes from the data position into buf; writes the count read to *count", "obj", "buf", "len", "count"),
+	sc(SysStorageObjWrite, "storage_obj_write", "TEE_WriteObjectData: len bytes at buf at the data position; STORAGE_NO_SPACE, OVERFLOW past TEE_DATA_MAX_POSITION", "obj", "buf", "len"),
+	sc(SysStorageObjTrunc, "storage_obj_trunc", "TEE_TruncateObjectData to size bytes; STORAGE_NO_SPACE", "obj", "size"),
+	sc(SysStorageObjSeek, "storage_obj_seek", "TEE_SeekObjectData: the signed 32-bit offset from whence (TEE_DATA_SEEK_*); OVERFLOW past TEE_DATA_MAX_POSITION", "obj", "offset", "whence"),
 }
 
 // SyscallByNr returns the table entry for nr.

@@ -100,11 +100,23 @@ func sysStateSetKey(_ context.Context, s *State, mem api.Memory, args []uint64) 
 	case 1:
 		const fn = "TEE_SetOperationKey"
 		op := s.operation(fn, arg32(args, 0))
-		return s.result(mem, op.SetKey(s.optObject(fn, arg32(args, 2))))
+		k, res := s.optKeyObject(fn, arg32(args, 2))
+		if res != abi.Success {
+			return res
+		}
+		return s.result(mem, op.SetKey(k))
 	case 2:
 		const fn = "TEE_SetOperationKey2"
 		op := s.operation(fn, arg32(args, 0))
-		return s.result(mem, op.SetKey2(s.optObject(fn, arg32(args, 2)), s.optObject(fn, arg32(args, 3))))
+		k1, res := s.optKeyObject(fn, arg32(args, 2))
+		if res != abi.Success {
+			return res
+		}
+		k2, res := s.optKeyObject(fn, arg32(args, 3))
+		if res != abi.Success {
+			return res
+		}
+		return s.result(mem, op.SetKey2(k1, k2))
 	}
 	s.panicTA(abi.ErrBadParameters, "cryp_state_set_key: %d keys", arg32(args, 1))
 	return 0

@@ -45,12 +45,15 @@ func (h *handles) drop() {
 			v.Zero()
 		case *gpcrypto.Operation:
 			v.Free()
+		case *persistent:
+			v.close()
 		}
 		delete(h.m, id)
 	}
 }
 
-// Release frees the instance's objects and operations, zeroing their keys.
+// Release frees the instance's objects and operations, zeroing their keys,
+// and closes its persistent objects.
 // The runtime calls it once no call can run in the instance any more.
 func (s *State) Release() { s.handles.drop() }
 

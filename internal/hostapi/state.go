@@ -32,8 +32,13 @@ type State struct {
 	// TATime keeps the TA's persistent time (TEE_GetTAPersistentTime,
 	// TEE_SetTAPersistentTime); nil: never set, and cannot be set.
 	TATime TATimeStore
+	// Storage holds the persistent objects (GPD_SPE_010 §5.7–§5.9), in
+	// the namespace of UUID; nil: the storage calls answer
+	// TEE_ERROR_STORAGE_NOT_AVAILABLE.
+	Storage Storage
 
-	// handles holds the instance's cryptographic objects and operations.
+	// handles holds the instance's cryptographic objects and operations,
+	// persistent objects and enumerators.
 	handles handles
 
 	// Call is the entry-point call in progress.

@@ -71,6 +71,19 @@
 #define VERITEE_SYSCALL_ASYMM_OPERATE 51
 #define VERITEE_SYSCALL_ASYMM_VERIFY 52
 #define VERITEE_SYSCALL_DERIVE_KEY 53
+#define VERITEE_SYSCALL_STORAGE_OBJ_OPEN 54
+#define VERITEE_SYSCALL_STORAGE_OBJ_CREATE 55
+#define VERITEE_SYSCALL_STORAGE_OBJ_DEL 56
+#define VERITEE_SYSCALL_STORAGE_OBJ_RENAME 57
+#define VERITEE_SYSCALL_STORAGE_ALLOC_ENUM 58
+#define VERITEE_SYSCALL_STORAGE_FREE_ENUM 59
+#define VERITEE_SYSCALL_STORAGE_RESET_ENUM 60
+#define VERITEE_SYSCALL_STORAGE_START_ENUM 61
+#define VERITEE_SYSCALL_STORAGE_NEXT_ENUM 62
+#define VERITEE_SYSCALL_STORAGE_OBJ_READ 63
+#define VERITEE_SYSCALL_STORAGE_OBJ_WRITE 64
+#define VERITEE_SYSCALL_STORAGE_OBJ_TRUNC 65
+#define VERITEE_SYSCALL_STORAGE_OBJ_SEEK 66
 
 /* Operation codes of bigint_op (abi.BigOp*). */
 #define VERITEE_BIGOP_CMP 1
@@ -322,5 +335,57 @@ TEE_Result _utee_asymm_verify(uint32_t op, uint32_t params, uint32_t count, uint
 // derive_key: TEE_DeriveKey with count TEE_Attribute parameters at params, into the transient object derived.
 __VERITEE_SYSCALL("derive_key")
 TEE_Result _utee_derive_key(uint32_t op, uint32_t params, uint32_t count, uint32_t derived);
+
+// storage_obj_open: TEE_OpenPersistentObject: the object id_len bytes at id in storage storage_id, opened with flags (TEE_DATA_FLAG_*); writes the handle to *obj; ITEM_NOT_FOUND, ACCESS_CONFLICT, CORRUPT_OBJECT (the object is then deleted), OUT_OF_MEMORY, STORAGE_NOT_AVAILABLE.
+__VERITEE_SYSCALL("storage_obj_open")
+TEE_Result _utee_storage_obj_open(uint32_t storage_id, uint32_t id, uint32_t id_len, uint32_t flags, uint32_t obj);
+
+// storage_obj_create: TEE_CreatePersistentObject: creates the object with the attributes of attr_obj (0: a pure data object) and the initial data data/len; writes the handle to *obj, or closes it at once when obj is 0; ACCESS_CONFLICT when it exists without TEE_DATA_FLAG_OVERWRITE, STORAGE_NO_SPACE, CORRUPT_OBJECT, OUT_OF_MEMORY, STORAGE_NOT_AVAILABLE.
+__VERITEE_SYSCALL("storage_obj_create")
+TEE_Result _utee_storage_obj_create(uint32_t storage_id, uint32_t id, uint32_t id_len, uint32_t flags, uint32_t attr_obj, uint32_t data, uint32_t len, uint32_t obj);
+
+// storage_obj_del: TEE_CloseAndDeletePersistentObject1: deletes the object and closes obj; needs TEE_DATA_FLAG_ACCESS_WRITE_META.
+__VERITEE_SYSCALL("storage_obj_del")
+TEE_Result _utee_storage_obj_del(uint32_t obj);
+
+// storage_obj_rename: TEE_RenamePersistentObject: renames obj to the id_len bytes at id; ACCESS_CONFLICT when that id exists; needs TEE_DATA_FLAG_ACCESS_WRITE_META.
+__VERITEE_SYSCALL("storage_obj_rename")
+TEE_Result _utee_storage_obj_rename(uint32_t obj, uint32_t id, uint32_t id_len);
+
+// storage_alloc_enum: TEE_AllocatePersistentObjectEnumerator: writes the enumerator's handle to *enum.
+__VERITEE_SYSCALL("storage_alloc_enum")
+TEE_Result _utee_storage_alloc_enum(uint32_t enum);
+
+// storage_free_enum: TEE_FreePersistentObjectEnumerator; 0 is ignored.
+__VERITEE_SYSCALL("storage_free_enum")
+TEE_Result _utee_storage_free_enum(uint32_t enum);
+
+// storage_reset_enum: TEE_ResetPersistentObjectEnumerator.
+__VERITEE_SYSCALL("storage_reset_enum")
+TEE_Result _utee_storage_reset_enum(uint32_t enum);
+
+// storage_start_enum: TEE_StartPersistentObjectEnumerator over storage storage_id; ITEM_NOT_FOUND when it holds no object of the TA's.
+__VERITEE_SYSCALL("storage_start_enum")
+TEE_Result _utee_storage_start_enum(uint32_t enum, uint32_t storage_id);
+
+// storage_next_enum: TEE_GetNextPersistentObject: the next object's TEE_ObjectInfo into info (ObjectInfoSize bytes; 0 = not wanted) and its id into id/*id_len; ITEM_NOT_FOUND at the end; SHORT_BUFFER sets *id_len.
+__VERITEE_SYSCALL("storage_next_enum")
+TEE_Result _utee_storage_next_enum(uint32_t enum, uint32_t info, uint32_t id, uint32_t id_len);
+
+// storage_obj_read: TEE_ReadObjectData: up to len bytes from the data position into buf; writes the count read to *count.
+__VERITEE_SYSCALL("storage_obj_read")
+TEE_Result _utee_storage_obj_read(uint32_t obj, uint32_t buf, uint32_t len, uint32_t count);
+
+// storage_obj_write: TEE_WriteObjectData: len bytes at buf at the data position; STORAGE_NO_SPACE, OVERFLOW past TEE_DATA_MAX_POSITION.
+__VERITEE_SYSCALL("storage_obj_write")
+TEE_Result _utee_storage_obj_write(uint32_t obj, uint32_t buf, uint32_t len);
+
+// storage_obj_trunc: TEE_TruncateObjectData to size bytes; STORAGE_NO_SPACE.
+__VERITEE_SYSCALL("storage_obj_trunc")
+TEE_Result _utee_storage_obj_trunc(uint32_t obj, uint32_t size);
+
+// storage_obj_seek: TEE_SeekObjectData: the signed 32-bit offset from whence (TEE_DATA_SEEK_*); OVERFLOW past TEE_DATA_MAX_POSITION.
+__VERITEE_SYSCALL("storage_obj_seek")
+TEE_Result _utee_storage_obj_seek(uint32_t obj, uint32_t offset, uint32_t whence);
 
 #endif /* UTEE_SYSCALLS_H */
