@@ -28,7 +28,8 @@ type core interface {
 	openTASession(dest UUID, timeout uint32, p *Params) (sess uint32, origin Origin, r Result)
 	invokeTACommand(sess, timeout, cmd uint32, p *Params) (Origin, Result)
 	closeTASession(sess uint32) Result
-	cryptoCore // crypto_core.go
+	cryptoCore  // crypto_core.go
+	storageCore // storage_core.go
 }
 
 // sys is the core the SDK talks to; set once by the build's init.

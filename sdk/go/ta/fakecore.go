@@ -60,7 +60,8 @@ type FakeCore struct {
 	taSessions    map[uint32]*fakeTASession
 	nextTASession uint32
 
-	crypto fakeCrypto // objects and operations (fakecore_crypto.go)
+	crypto  fakeCrypto  // objects and operations (fakecore_crypto.go)
+	storage fakeStorage // persistent objects (fakecore_storage.go)
 }
 
 // FakeSession is a session opened through FakeCore.OpenSession.
@@ -78,7 +79,7 @@ func NewFakeCore() *FakeCore {
 		StringProperty("gpd.tee.apiversion", "1.3.1"),
 		StringProperty("gpd.tee.description", "Veritee FakeCore"),
 	}
-	sys = c
+	sys = fakeSys{c} // fakecore_storage_obj.go
 	return c
 }
 

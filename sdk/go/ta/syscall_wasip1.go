@@ -172,3 +172,45 @@ func sysAsymmVerify(op uint32, params unsafe.Pointer, count uint32, digest unsaf
 
 //go:wasmimport veritee derive_key
 func sysDeriveKey(op uint32, params unsafe.Pointer, count uint32, derived uint32) uint32
+
+// Persistent objects, enumerators and data streams (storage_wasip1.go).
+// A handle pointer may be nil where the ABI says 0 means "not wanted".
+
+//go:wasmimport veritee storage_obj_open
+func sysStorageObjOpen(storageID uint32, id unsafe.Pointer, idLen, flags uint32, obj *uint32) uint32
+
+//go:wasmimport veritee storage_obj_create
+func sysStorageObjCreate(storageID uint32, id unsafe.Pointer, idLen, flags, attrObj uint32, data unsafe.Pointer, len uint32, obj *uint32) uint32
+
+//go:wasmimport veritee storage_obj_del
+func sysStorageObjDel(obj uint32) uint32
+
+//go:wasmimport veritee storage_obj_rename
+func sysStorageObjRename(obj uint32, id unsafe.Pointer, idLen uint32) uint32
+
+//go:wasmimport veritee storage_alloc_enum
+func sysStorageAllocEnum(enum *uint32) uint32
+
+//go:wasmimport veritee storage_free_enum
+func sysStorageFreeEnum(enum uint32) uint32
+
+//go:wasmimport veritee storage_reset_enum
+func sysStorageResetEnum(enum uint32) uint32
+
+//go:wasmimport veritee storage_start_enum
+func sysStorageStartEnum(enum, storageID uint32) uint32
+
+//go:wasmimport veritee storage_next_enum
+func sysStorageNextEnum(enum uint32, info unsafe.Pointer, id unsafe.Pointer, idLen *uint32) uint32
+
+//go:wasmimport veritee storage_obj_read
+func sysStorageObjRead(obj uint32, buf unsafe.Pointer, len uint32, count *uint32) uint32
+
+//go:wasmimport veritee storage_obj_write
+func sysStorageObjWrite(obj uint32, buf unsafe.Pointer, len uint32) uint32
+
+//go:wasmimport veritee storage_obj_trunc
+func sysStorageObjTrunc(obj, size uint32) uint32
+
+//go:wasmimport veritee storage_obj_seek
+func sysStorageObjSeek(obj uint32, offset int32, whence uint32) uint32
