@@ -352,25 +352,25 @@ TEE_Result _utee_storage_obj_del(uint32_t obj);
 __VERITEE_SYSCALL("storage_obj_rename")
 TEE_Result _utee_storage_obj_rename(uint32_t obj, uint32_t id, uint32_t id_len);
 
-// storage_alloc_enum: TEE_AllocatePersistentObjectEnumerator: writes the enumerator's handle to *enum.
+// storage_alloc_enum: TEE_AllocatePersistentObjectEnumerator: writes the enumerator's handle to *enumerator.
 __VERITEE_SYSCALL("storage_alloc_enum")
-TEE_Result _utee_storage_alloc_enum(uint32_t enum);
+TEE_Result _utee_storage_alloc_enum(uint32_t enumerator);
 
 // storage_free_enum: TEE_FreePersistentObjectEnumerator; 0 is ignored.
 __VERITEE_SYSCALL("storage_free_enum")
-TEE_Result _utee_storage_free_enum(uint32_t enum);
+TEE_Result _utee_storage_free_enum(uint32_t enumerator);
 
 // storage_reset_enum: TEE_ResetPersistentObjectEnumerator.
 __VERITEE_SYSCALL("storage_reset_enum")
-TEE_Result _utee_storage_reset_enum(uint32_t enum);
+TEE_Result _utee_storage_reset_enum(uint32_t enumerator);
 
 // storage_start_enum: TEE_StartPersistentObjectEnumerator over storage storage_id; ITEM_NOT_FOUND when it holds no object of the TA's.
 __VERITEE_SYSCALL("storage_start_enum")
-TEE_Result _utee_storage_start_enum(uint32_t enum, uint32_t storage_id);
+TEE_Result _utee_storage_start_enum(uint32_t enumerator, uint32_t storage_id);
 
 // storage_next_enum: TEE_GetNextPersistentObject: the next object's TEE_ObjectInfo into info (ObjectInfoSize bytes; 0 = not wanted) and its id into id/*id_len; ITEM_NOT_FOUND at the end; SHORT_BUFFER sets *id_len.
 __VERITEE_SYSCALL("storage_next_enum")
-TEE_Result _utee_storage_next_enum(uint32_t enum, uint32_t info, uint32_t id, uint32_t id_len);
+TEE_Result _utee_storage_next_enum(uint32_t enumerator, uint32_t info, uint32_t id, uint32_t id_len);
 
 // storage_obj_read: TEE_ReadObjectData: up to len bytes from the data position into buf; writes the count read to *count.
 __VERITEE_SYSCALL("storage_obj_read")
