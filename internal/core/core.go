@@ -18,6 +18,8 @@ import (
 	"time"
 
 	"github.com/veritee/veritee/internal/abi"
+	"github.com/veritee/veritee/internal/huk"
+	"github.com/veritee/veritee/internal/storage"
 	"github.com/veritee/veritee/internal/taruntime"
 	"github.com/veritee/veritee/internal/tasign"
 	"github.com/veritee/veritee/internal/teeconn"
@@ -49,6 +51,9 @@ type Core struct {
 	rt  *taruntime.Runtime
 	// taTime keeps the TAs' persistent times, in StateDir/ta-time.
 	taTime *taTimeStore
+	// storage holds the TAs' persistent objects (storage.go), under huk.
+	storage *storage.Opened
+	huk     *huk.Key
 
 	mu      sync.Mutex
 	tas     map[abi.UUID]*taEntry
@@ -76,6 +81,13 @@ func New(ctx context.Context, cfg Config) (*Core, error) {
 	if err != nil {
 		return nil, err
 	}
+	st, h, err := openStorage(cfg.StateDir)
+	if err != nil {
+		return nil, err
+	}
+	if herr := st.Health(); herr != nil {
+		log.Warn("secure storage: damage found in data no object needs", "err", herr)
+	}
 	rt, err := taruntime.New(ctx, taruntime.Config{
 		CacheDir:      cache,
 		Logger:        log,
@@ -84,6 +96,8 @@ func New(ctx context.Context, cfg Config) (*Core, error) {
 		TEEProperties: teeProps,
 	})
 	if err != nil {
+		st.Close()
+		h.Destroy()
 		return nil, fmt.Errorf("core: %w", err)
 	}
 	taTimeDir := ""
@@ -91,12 +105,14 @@ func New(ctx context.Context, cfg Config) (*Core, error) {
 		taTimeDir = filepath.Join(cfg.StateDir, "ta-time")
 	}
 	return &Core{
-		taTime: newTATimeStore(taTimeDir),
-		cfg:    cfg,
-		log:    log,
-		rt:     rt,
-		tas:    make(map[abi.UUID]*taEntry),
-		conns:  make(map[*conn]struct{}),
+		taTime:  newTATimeStore(taTimeDir),
+		storage: st,
+		huk:     h,
+		cfg:     cfg,
+		log:     log,
+		rt:      rt,
+		tas:     make(map[abi.UUID]*taEntry),
+		conns:   make(map[*conn]struct{}),
 	}, nil
 }
 
@@ -166,5 +182,9 @@ func (c *Core) Close(ctx context.Context) error {
 	for _, e := range tas {
 		e.shutdown(ctx)
 	}
-	return c.rt.Close(context.WithoutCancel(ctx))
+	err := c.rt.Close(context.WithoutCancel(ctx))
+	if serr := c.closeStorage(); err == nil {
+		err = serr
+	}
+	return err
 }

@@ -61,7 +61,8 @@ func (e *taEntry) attach(ctx context.Context) (*instance, abi.Ret) {
 		return e.shared, abi.Ret{}
 	}
 	calls := e.core.connectTA(e.uuid)
-	rt, ret := e.ta.NewInstance(ctx, taruntime.WithTAClient(calls), taruntime.WithTATime(e.core.taTime))
+	rt, ret := e.ta.NewInstance(ctx, taruntime.WithTAClient(calls), taruntime.WithTATime(e.core.taTime),
+		taruntime.WithStorage(e.core.storage))
 	if !ret.OK() {
 		calls.closeWith(ctx)
 		return nil, ret

@@ -302,3 +302,10 @@ func WithTAClient(c teeconn.Conn) InstanceOption {
 func WithTATime(s hostapi.TATimeStore) InstanceOption {
 	return func(st *hostapi.State) { st.TATime = s }
 }
+
+// WithStorage gives the instance the secure storage (GPD_SPE_010
+// §5.7–§5.9); its objects are those of the instance's TA UUID. Without
+// it the storage calls answer TEE_ERROR_STORAGE_NOT_AVAILABLE.
+func WithStorage(s hostapi.Storage) InstanceOption {
+	return func(st *hostapi.State) { st.Storage = s }
+}
