@@ -94,7 +94,7 @@ func newMiniCore(t *testing.T) *miniCore {
 	calls := c.syscalls()
 	c.taCallSyscalls(calls)
 	bigIntSyscalls(calls)
-	cryptoSyscalls(calls)
+	cryptoSyscalls(t, calls)
 	for _, s := range abi.Syscalls {
 		f, ok := calls[s.Name]
 		if !ok {

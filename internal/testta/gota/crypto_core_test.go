@@ -20,12 +20,15 @@ import (
 	"github.com/veritee/veritee/internal/testta"
 )
 
-// cryptoSyscalls serves the cryptographic system calls of the miniCore with
-// the core's own handlers, over one per-instance State (the handle table),
-// so the SDK's wasip1 half meets the real argument checks.
-func cryptoSyscalls(m map[string]api.GoModuleFunc) {
-	st := &hostapi.State{Rand: rand.Reader, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
-	for nr := abi.SysCrypObjGetInfo; nr <= abi.SysDeriveKey; nr++ {
+// cryptoSyscalls serves the cryptographic and storage system calls of the
+// miniCore with the core's own handlers, over one per-instance State (the
+// handle table, which persistent objects share with transient ones), so
+// the SDK's wasip1 half meets the real argument checks. The storage is
+// the engine over memory (storage_core_test.go).
+func cryptoSyscalls(t *testing.T, m map[string]api.GoModuleFunc) {
+	st := &hostapi.State{Rand: rand.Reader, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
+		UUID: miniCoreUUID, Storage: memStorage(t)}
+	for nr := abi.SysCrypObjGetInfo; nr <= abi.SysStorageObjSeek; nr++ {
 		s, ok := abi.SyscallByNr(nr)
 		if !ok {
 			continue
