@@ -65,10 +65,14 @@ func storOpen(p *ta.Params) error {
 	return err
 }
 
-// storCreate passes a handle pointer when value[2].b is 0, NULL otherwise.
+// storCreate passes a handle pointer when value[2].b is 0, NULL when it
+// is 1; anything else is BAD_PARAMETERS, as in the C TA.
 func storCreate(p *ta.Params) error {
 	sid, flags := p.Value(0)
 	attrs, noHandle := p.Value(2)
+	if noHandle > 1 {
+		return ta.ErrBadParameters
+	}
 	var o ta.ObjectHandle
 	var err error
 	if noHandle == 0 {
@@ -93,7 +97,8 @@ func storStartEnum(p *ta.Params) error {
 
 // storNextEnum gets the next object into a buffer of
 // TEE_OBJECT_ID_MAX_LEN bytes, as the protocol has the C TA do, and
-// reports the id's length through memref[2].
+// reports the id's length through memref[2] (SHORT_BUFFER when it is
+// smaller; the enumerator has then moved on).
 func storNextEnum(p *ta.Params) error {
 	wantInfo := p.Memref(1) != nil
 	if wantInfo && p.MemrefSize(1) < abi.ObjectInfoSize {
@@ -113,10 +118,7 @@ func storNextEnum(p *ta.Params) error {
 		p.SetMemrefSize(2, uint32(n))
 		return ta.ErrShortBuffer
 	}
-	if n > 0 && p.Memref(2) == nil {
-		return ta.ErrBadParameters
-	}
-	copy(p.Memref(2), id[:n])
+	copy(p.Memref(2), id[:n]) // a NULL memref only learns the length
 	p.SetMemrefSize(2, uint32(n))
 	return nil
 }
@@ -162,18 +164,24 @@ func storCloseAndDeleteOld(p *ta.Params) error {
 func storBench(p *ta.Params) error {
 	op, iters := p.Value(0)
 	sid, size := p.Value(1)
+	p.SetValue(3, 0, 0)
+	if p.Memref(2) == nil && p.MemrefSize(2) != 0 {
+		return ta.ErrBadParameters
+	}
 	b := &storBencher{sid: sid, id: p.Memref(2)}
 	run, ok := storBenchOps[op]
 	if !ok {
 		return ta.ErrBadParameters
 	}
-	block := ta.Malloc(max(size, 1), 0)
-	if block == nil {
-		return ta.ErrOutOfMemory
+	if op != testta.StorBenchOpen && op != testta.StorBenchEnumerate && op != testta.StorBenchDeleteMany {
+		block := ta.Malloc(max(size, 1), ta.MallocNoFill)
+		if block == nil {
+			return ta.ErrOutOfMemory
+		}
+		defer ta.Free(block)
+		b.buf = block[:size]
+		ta.MemFill(b.buf, 0xA5)
 	}
-	defer ta.Free(block)
-	b.buf = block[:size]
-	ta.MemFill(b.buf, 0xA5)
 	out, err := run(b, iters)
 	p.SetValue(3, out, 0)
 	return err

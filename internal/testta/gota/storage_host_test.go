@@ -82,6 +82,10 @@ func TestHostStorageCommands(t *testing.T) {
 	if a, b := p.Value(2); err != nil || a != 0 || b != 1 {
 		t.Fatalf("CmdStorCreate without a handle: (%d, %d), %v; want (0, 1)", a, b, err)
 	}
+	if _, err := run(t, testta.CmdStorCreate, vi(ta.StoragePrivate, 0), mi([]byte("x")),
+		ta.Value(ta.ParamValueInout, 0, 2), mi([]byte{})); err != ta.ErrBadParameters {
+		t.Errorf("CmdStorCreate with value[2].b = 2: %v, want BAD_PARAMETERS", err)
+	}
 	p, err = run(t, testta.CmdStorAllocEnum, vo())
 	if err != nil {
 		t.Fatal(err)
@@ -94,13 +98,23 @@ func TestHostStorageCommands(t *testing.T) {
 	if err != ta.ErrShortBuffer || p.MemrefSize(2) != uint32(len("a-longer-id")) {
 		t.Errorf("CmdStorNextEnum into 4 bytes: %d, %v; want 11, SHORT_BUFFER", p.MemrefSize(2), err)
 	}
-	id := make([]byte, 16)
-	p, err = run(t, testta.CmdStorNextEnum, vi(e, 0), ta.NullMemref(ta.ParamMemrefOutput, 0), mo(id))
-	if err != nil || string(id[:p.MemrefSize(2)]) != "renamed" {
-		t.Errorf("CmdStorNextEnum = %q, %v; want renamed", id[:p.MemrefSize(2)], err)
+	// A NULL id memref large enough learns the length.
+	p, err = run(t, testta.CmdStorNextEnum, vi(e, 0), ta.NullMemref(ta.ParamMemrefOutput, 0), ta.NullMemref(ta.ParamMemrefOutput, 64))
+	if err != nil || p.MemrefSize(2) != uint32(len("renamed")) {
+		t.Errorf("CmdStorNextEnum into a NULL memref: size %d, %v; want 7", p.MemrefSize(2), err)
 	}
+	if _, err := run(t, testta.CmdStorStartEnum, vi(e, ta.StoragePrivate)); err != nil {
+		t.Fatal(err)
+	}
+	id := make([]byte, 16)
 	if _, err := run(t, testta.CmdStorNextEnum, vi(e, 0), mo(make([]byte, 4)), mo(id)); err != ta.ErrBadParameters {
 		t.Errorf("CmdStorNextEnum with a 4-byte info memref: %v, want BAD_PARAMETERS", err)
+	}
+	for _, want := range []string{"a-longer-id", "renamed"} {
+		p, err = run(t, testta.CmdStorNextEnum, vi(e, 0), ta.NullMemref(ta.ParamMemrefOutput, 0), mo(id))
+		if err != nil || string(id[:p.MemrefSize(2)]) != want {
+			t.Errorf("CmdStorNextEnum = %q, %v; want %q", id[:p.MemrefSize(2)], err, want)
+		}
 	}
 	if _, err := run(t, testta.CmdStorNextEnum, vi(e, 0), ta.NullMemref(ta.ParamMemrefOutput, 0), mo(id)); err != ta.ErrItemNotFound {
 		t.Errorf("CmdStorNextEnum at the end: %v, want ITEM_NOT_FOUND", err)
