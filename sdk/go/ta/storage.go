@@ -21,7 +21,7 @@ package ta
 // OpenPersistentObject is TEE_OpenPersistentObject (§5.7.1): it opens the
 // object id of storage storageID with flags (DataFlagAccess* and
 // DataFlagShare*). Results: ErrItemNotFound (no such storage or object),
-// ErrAccessConflict (the sharing rules of §5.7.3 forbid it),
+// ErrAccessConflict (the sharing rules of §5.7.1 forbid it),
 // ErrOutOfMemory, ErrCorruptObject (the object failed authentication and
 // is deleted), ErrStorageNotAvailable.
 func OpenPersistentObject(storageID uint32, id []byte, flags uint32) (ObjectHandle, error) {

@@ -218,7 +218,7 @@ func TestStorageRename(t *testing.T) {
 	o.Close()
 }
 
-// TestStorageSharing checks GPD_SPE_010 §5.7.3's rules on a second open
+// TestStorageSharing checks GPD_SPE_010 §5.7.1's sharing rules on a second open
 // of an object that is open once.
 func TestStorageSharing(t *testing.T) {
 	const (
