@@ -1,9 +1,20 @@
-// Package conform runs known-answer suites (Wycheproof) against any
-// implementation of the GP TEE Internal Core crypto API: the engine called
-// directly (Direct), or a real Trusted Application driven through the
-// Client API, which is how the root tests run them through both the C and
-// the Go TA SDK. The suites are written once, against API, so what is
-// checked in the engine is exactly what is checked through a TA.
+// Package conform runs conformance suites against any implementation of
+// the GP TEE Internal Core crypto API: the engine called directly
+// (Direct), or a real Trusted Application driven through the Client API,
+// which is how the root tests run them through both the C and the Go TA
+// SDK. The suites are written once, against API, so what is checked in the
+// engine is exactly what is checked through a TA:
+//
+//   - Wycheproof: every Wycheproof file Veritee's algorithms have;
+//   - KnownAnswers: the published NIST, RFC and GB/T vectors;
+//   - Behaviour: for every supported algorithm the round trip (checked
+//     against the engine and Go), SHORT_BUFFER, wrong key types, sizes and
+//     modes, the misuse GP makes panic, copies mid-stream, tampered tags
+//     and signatures, and truthful NOT_SUPPORTED answers.
+//
+// A call GP makes panic ends a TA instance and every handle in it, so the
+// suites check each panic in a scenario of its own, with objects made
+// afresh from bytes the suite holds.
 //
 // Policy for Wycheproof's "acceptable" cases: either answer passes, both
 // are recorded and logged (wycheproof.Checker); flags with a fixed answer
