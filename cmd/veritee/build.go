@@ -52,8 +52,8 @@ func runBuild(ctx context.Context, e *env, args []string) error {
 
 // buildC runs the TA's own Makefile, which includes the dev kit's
 // ta_dev_kit.mk, with this binary as the packer. The packer signs with the
-// development key (the one -dev-key names, passed on in $VERITEE_DEV_KEY);
-// with -key or -chain the image is signed again with that key.
+// key $VERITEE_DEV_KEY names: -key, else -dev-key, else its default; with
+// -chain or -algo the image is signed again as they say.
 func buildC(ctx context.Context, e *env, dir, outDir, kit string, sf *signFlags) (string, error) {
 	if kit == "" {
 		kit = os.Getenv("TA_DEV_KIT_DIR")
@@ -71,9 +71,29 @@ func buildC(ctx context.Context, e *env, dir, outDir, kit string, sf *signFlags)
 	obj := filepath.Join(outDir, ".obj", filepath.Base(dir))
 	cmd := exec.CommandContext(ctx, "make", "-C", dir, "TA_DEV_KIT_DIR="+kit, "VERITEE="+self, "O="+obj)
 	cmd.Stdout, cmd.Stderr = e.stderr, e.stderr
-	if sf.devKey != "" {
-		cmd.Env = append(os.Environ(), tasign.DevKeyEnv+"="+sf.devKey)
+	// The packer signs with the key in $VERITEE_DEV_KEY: -key when given
+	// (checked first, so that a typo does not create a key), else -dev-key.
+	signKey := sf.devKey
+	if signKey == "" {
+		var err error
+		if signKey, err = tasign.DevKeyPath(); err != nil {
+			return "", err
+		}
 	}
+	if sf.key != "" {
+		k, err := tasign.LoadPrivateKey(sf.key)
+		if err != nil {
+			return "", err
+		}
+		tasign.DestroyKey(k)
+		signKey = sf.key
+	}
+	// make runs in the TA directory: the path must not be relative.
+	abs, err := filepath.Abs(signKey)
+	if err != nil {
+		return "", err
+	}
+	cmd.Env = append(os.Environ(), tasign.DevKeyEnv+"="+abs)
 	if err := cmd.Run(); err != nil {
 		return "", fmt.Errorf("make in %s: %w", dir, err)
 	}
@@ -85,7 +105,7 @@ func buildC(ctx context.Context, e *env, dir, outDir, kit string, sf *signFlags)
 	if err := os.MkdirAll(outDir, 0o755); err != nil {
 		return "", err
 	}
-	if sf.key != "" || sf.chain != "" || sf.algo != "" {
+	if sf.chain != "" || sf.algo != "" {
 		img, err := os.ReadFile(tas[0])
 		if err != nil {
 			return "", err
@@ -94,7 +114,11 @@ func buildC(ctx context.Context, e *env, dir, outDir, kit string, sf *signFlags)
 		if err != nil {
 			return "", fmt.Errorf("signing %s: %w", tas[0], err)
 		}
-		return dst, writeAtomic(dst, signed, 0o644)
+		if err := writeAtomic(dst, signed, 0o644); err != nil {
+			return "", err
+		}
+		// Leave no image behind: the next build must pack, and sign, anew.
+		return dst, os.Remove(tas[0])
 	}
 	return dst, os.Rename(tas[0], dst)
 }

@@ -39,8 +39,18 @@ func TestInstallServe(t *testing.T) {
 		t.Fatal(err)
 	}
 	os.WriteFile(filepath.Join(trust, "vendor.pem"), pub, 0o644)
-	img := filepath.Join(dir, "hello.ta")
-	cli(t, "sign", "-key", key, "-o", img, filepath.Join(taDir, testta.HelloWorldC+".ta"))
+	// Build the C hello_world TA signed with the vendor key, named by a
+	// path relative to the working directory (make runs elsewhere).
+	build := exec.Command(bin, "build", "-dev-kit", filepath.Join(testta.RepoRoot(), "sdk", "c"), "-o", "out", "-key", "vendor.pem",
+		filepath.Join(testta.RepoRoot(), "examples", "hello_world", "ta"))
+	build.Dir = dir
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("veritee build: %v\n%s", err, out)
+	}
+	img := filepath.Join(dir, "out", testta.HelloWorldC+".ta")
+	if out := cli(t, "inspect", "-trust-dir", trust, img); !strings.Contains(out, "verdict:     OK") {
+		t.Fatalf("the built TA is not signed by the vendor key:\n%s", out)
+	}
 	state := filepath.Join(dir, "state")
 	if out := cli(t, "install", "-state-dir", state, "-trust-dir", trust, img); !strings.Contains(out, "installed "+testta.HelloWorldC) {
 		t.Fatalf("install said %q", out)
