@@ -18,8 +18,6 @@ import (
 	"time"
 
 	"github.com/veritee/veritee/internal/abi"
-	"github.com/veritee/veritee/internal/huk"
-	"github.com/veritee/veritee/internal/storage"
 	"github.com/veritee/veritee/internal/taruntime"
 	"github.com/veritee/veritee/internal/tasign"
 	"github.com/veritee/veritee/internal/teeconn"
@@ -51,9 +49,8 @@ type Core struct {
 	rt  *taruntime.Runtime
 	// taTime keeps the TAs' persistent times, in StateDir/ta-time.
 	taTime *taTimeStore
-	// storage holds the TAs' persistent objects (storage.go), under huk.
-	storage *storage.Opened
-	huk     *huk.Key
+	// storage holds the TAs' persistent objects (storage.go).
+	storage *sharedStorage
 
 	mu      sync.Mutex
 	tas     map[abi.UUID]*taEntry
@@ -81,11 +78,11 @@ func New(ctx context.Context, cfg Config) (*Core, error) {
 	if err != nil {
 		return nil, err
 	}
-	st, h, err := openStorage(cfg.StateDir)
+	st, err := openStorage(cfg.StateDir)
 	if err != nil {
 		return nil, err
 	}
-	if herr := st.Health(); herr != nil {
+	if herr := st.st.Health(); herr != nil {
 		log.Warn("secure storage: damage found in data no object needs", "err", herr)
 	}
 	rt, err := taruntime.New(ctx, taruntime.Config{
@@ -96,8 +93,7 @@ func New(ctx context.Context, cfg Config) (*Core, error) {
 		TEEProperties: teeProps,
 	})
 	if err != nil {
-		st.Close()
-		h.Destroy()
+		st.release()
 		return nil, fmt.Errorf("core: %w", err)
 	}
 	taTimeDir := ""
@@ -107,7 +103,6 @@ func New(ctx context.Context, cfg Config) (*Core, error) {
 	return &Core{
 		taTime:  newTATimeStore(taTimeDir),
 		storage: st,
-		huk:     h,
 		cfg:     cfg,
 		log:     log,
 		rt:      rt,
@@ -183,7 +178,7 @@ func (c *Core) Close(ctx context.Context) error {
 		e.shutdown(ctx)
 	}
 	err := c.rt.Close(context.WithoutCancel(ctx))
-	if serr := c.closeStorage(); err == nil {
+	if serr := c.storage.release(); err == nil {
 		err = serr
 	}
 	return err

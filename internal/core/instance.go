@@ -62,7 +62,7 @@ func (e *taEntry) attach(ctx context.Context) (*instance, abi.Ret) {
 	}
 	calls := e.core.connectTA(e.uuid)
 	rt, ret := e.ta.NewInstance(ctx, taruntime.WithTAClient(calls), taruntime.WithTATime(e.core.taTime),
-		taruntime.WithStorage(e.core.storage))
+		taruntime.WithStorage(e.core.storage.st))
 	if !ret.OK() {
 		calls.closeWith(ctx)
 		return nil, ret
