@@ -110,7 +110,7 @@ func TestCVariants(t *testing.T) {
 			t.Errorf("variant %d: C flags %#x, proto.go %#x", v, flags, Flags(v))
 		}
 	}
-	if h["VT_TEST_TA_DATA_SIZE"] != "(1024 * 1024)" || CDataSize != 1024*1024 {
+	if h["VT_TEST_TA_DATA_SIZE"] != "(4 * 1024 * 1024)" || CDataSize != 4*1024*1024 {
 		t.Errorf("VT_TEST_TA_DATA_SIZE = %q, CDataSize = %d", h["VT_TEST_TA_DATA_SIZE"], CDataSize)
 	}
 }

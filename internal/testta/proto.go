@@ -54,9 +54,11 @@ var (
 )
 
 // Data sizes (gpd.ta.dataSize) of the test TAs: the C TA's heap, and the Go
-// TA's whole Go heap.
+// TA's whole Go heap. The core copies memref parameters into the TA's heap,
+// so the C heap holds CmdCrypBench's 1 MiB input and 1 MiB (+ tag) output
+// at once, with room to spare.
 const (
-	CDataSize  = 1 << 20
+	CDataSize  = 4 << 20
 	GoDataSize = 64 << 20
 )
 

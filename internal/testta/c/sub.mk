@@ -4,3 +4,5 @@ srcs-y += params.c
 srcs-y += families.c
 srcs-y += props.c
 srcs-y += bignum.c
+srcs-y += crypto.c
+srcs-y += crypto_bench.c

@@ -4,6 +4,7 @@
  * (internal/testta/proto_*.go names them):
  *   100..149  arithmetic (TEE_BigInt*)       vt_bignum_cmd, bignum.c
  *   200..249  properties and instance data   vt_props_cmd, props.c
+ *   300..349  objects and crypto operations  vt_crypto_cmd, crypto.c
  */
 #ifndef VT_FAMILIES_H
 #define VT_FAMILIES_H
@@ -13,5 +14,6 @@
 TEE_Result vt_family_cmd(uint32_t cmd, uint32_t types, TEE_Param p[TEE_NUM_PARAMS]);
 TEE_Result vt_bignum_cmd(uint32_t cmd, uint32_t types, TEE_Param p[TEE_NUM_PARAMS]);
 TEE_Result vt_props_cmd(uint32_t cmd, uint32_t types, TEE_Param p[TEE_NUM_PARAMS]);
+TEE_Result vt_crypto_cmd(uint32_t cmd, uint32_t types, TEE_Param p[TEE_NUM_PARAMS]);
 
 #endif

@@ -22,7 +22,7 @@
 #define VT_TEST_TA_FLAGS_3 (TA_FLAG_SINGLE_INSTANCE | TA_FLAG_MULTI_SESSION | TA_FLAG_INSTANCE_KEEP_ALIVE)
 
 /* gpd.ta.dataSize: the heap (testta.CDataSize). */
-#define VT_TEST_TA_DATA_SIZE (1024 * 1024)
+#define VT_TEST_TA_DATA_SIZE (4 * 1024 * 1024)
 
 /* Any parameters: does nothing. */
 #define VT_TEST_TA_CMD_NULL 0
