@@ -3,6 +3,8 @@ package core
 import (
 	"context"
 	"errors"
+	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -83,7 +85,7 @@ func (e *taEntry) load(ctx context.Context) abi.Ret {
 		e.core.log.Warn("TA image too large", "uuid", e.uuid, "size", f.size)
 		return abi.TEE(abi.ErrBadFormat)
 	}
-	img, err := os.ReadFile(f.path)
+	img, err := readBounded(f.path, maxImageSize)
 	if err != nil {
 		e.core.log.Warn("reading TA image", "uuid", e.uuid, "err", err)
 		return abi.TEE(abi.ErrItemNotFound)
@@ -114,4 +116,22 @@ func (e *taEntry) load(ctx context.Context) abi.Ret {
 	e.core.log.Debug("TA loaded", "uuid", e.uuid, "path", f.path, "version", v.TAVersion, "signer", v.Signer, "encrypted", v.Encrypted,
 		"single_instance", e.single, "multi_session", e.multiSession, "keep_alive", e.keepAlive)
 	return abi.Ret{}
+}
+
+// readBounded reads the file at path, refusing one that has grown past
+// limit since it was looked at, before holding more than limit+1 bytes.
+func readBounded(path string, limit int64) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(b)) > limit {
+		return nil, fmt.Errorf("%s grew past %d bytes", path, limit)
+	}
+	return b, nil
 }
