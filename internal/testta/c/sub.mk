@@ -6,3 +6,5 @@ srcs-y += props.c
 srcs-y += bignum.c
 srcs-y += crypto.c
 srcs-y += crypto_bench.c
+srcs-y += storage.c
+srcs-y += storage_bench.c
