@@ -144,6 +144,12 @@ func aeMisuse(t *testing.T, api API) {
 	e.ok("AEInit", op.AEInit(pattern(12), 128, 0, 0))
 	_, err = op.AEDecryptFinal(nil, nil, make([]byte, 16))
 	e.panics("AEDecryptFinal on an encryption", err)
+	op = keyed(abi.AlgAESGCM, abi.ModeEncrypt)
+	e.ok("AEInit", op.AEInit(pattern(12), 128, 0, 1))
+	_, _, err = op.AEEncryptFinal([]byte("x"), make([]byte, 1), make([]byte, 16))
+	e.ok("AEEncryptFinal", err)
+	_, _, err = op.AEEncryptFinal([]byte("x"), make([]byte, 1), make([]byte, 16))
+	e.panics("AEEncryptFinal twice", err)
 	op, err = api.NewOperation(abi.AlgAESGCM, abi.ModeEncrypt, 128)
 	if e.ok("AllocateOperation", err) {
 		e.panics("AEInit without a key", op.AEInit(pattern(12), 128, 0, 0))
