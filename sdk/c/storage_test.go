@@ -256,6 +256,29 @@ func TestStorageSmoke(t *testing.T) {
 		t.Errorf("open after delete: %v", err)
 	}
 
+	// CmdStorBench: three objects m||i, counted by an enumeration, read
+	// back, deleted.
+	bench := func(op, n, size uint32, id string) uint32 {
+		t.Helper()
+		res := &teec.Value{Type: teec.ValueOutput}
+		s.must(t, testta.CmdStorBench, storVal(op, n), storVal(priv, size), storIn([]byte(id)), res)
+		return res.A
+	}
+	bench(testta.StorBenchCreateMany, 3, 100, "m")
+	if n := bench(testta.StorBenchEnumerate, 2, 0, ""); n != 4 {
+		t.Errorf("bench enumeration saw %d objects, want 4", n)
+	}
+	if n := bench(testta.StorBenchRead, 2, 64, "m\x01\x00\x00\x00"); n != 64 {
+		t.Errorf("bench read %d bytes, want 64", n)
+	}
+	if n := bench(testta.StorBenchOpenReadClose, 1, 200, "m\x02\x00\x00\x00"); n != 100 {
+		t.Errorf("bench open-read-close %d bytes, want 100", n)
+	}
+	bench(testta.StorBenchDeleteMany, 4, 0, "m")
+	if n := bench(testta.StorBenchEnumerate, 1, 0, ""); n != 1 {
+		t.Errorf("after DeleteMany the enumeration saw %d objects, want 1", n)
+	}
+
 	// Bad parameter types never reach the library.
 	s.want(t, teec.ErrBadParameters, testta.CmdStorTruncate, storIn([]byte("x")))
 
