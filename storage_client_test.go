@@ -214,4 +214,6 @@ func (a storTA) ecbEncrypt(k uint32, bits uint32, in []byte) []byte {
 }
 
 // le32 appends i to id as the bench's *Many operations name objects.
-func le32(id []byte, i uint32) []byte { return binary.LittleEndian.AppendUint32(append([]byte(nil), id...), i) }
+func le32(id []byte, i uint32) []byte {
+	return binary.LittleEndian.AppendUint32(append([]byte(nil), id...), i)
+}
