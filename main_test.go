@@ -22,7 +22,9 @@ import (
 var taDir, cacheDir string
 
 func TestMain(m *testing.M) {
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+	// Generous: on a loaded machine with -race, compiling the Go test TAs
+	// alone can take minutes.
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Minute)
 	dir, err := testta.Build(ctx)
 	cancel()
 	if err != nil {
