@@ -30,7 +30,7 @@ void TEE_AEUpdateAAD(TEE_OperationHandle operation, const void *AADdata,
 
 /*
  * TEE_AEUpdate (§6.6.3) encrypts or decrypts srcData into
- * destData, *destLen. Results: TEE_SUCCESS, TEE_ERROR_SHORT_BUFFER
+ * destData (capacity *destLen). Results: TEE_SUCCESS, TEE_ERROR_SHORT_BUFFER
  * (*destLen set to the size needed).
  */
 TEE_Result TEE_AEUpdate(TEE_OperationHandle operation, const void *srcData,
@@ -47,10 +47,11 @@ TEE_Result TEE_AEUpdate(TEE_OperationHandle operation, const void *srcData,
 }
 
 /*
- * TEE_AEEncryptFinal (§6.6.4) encrypts the last data into
- * destData, *destLen and writes the tag to tag, *tagLen. destLen may be NULL
- * when no output can result (a capacity of 0). Results: TEE_SUCCESS,
- * TEE_ERROR_SHORT_BUFFER (the lengths set to the sizes needed).
+ * TEE_AEEncryptFinal (§6.6.4) encrypts the last data into destData
+ * (capacity *destLen) and writes the tag into tag (capacity *tagLen).
+ * destLen may be NULL when no output can result (a capacity of 0).
+ * Results: TEE_SUCCESS, TEE_ERROR_SHORT_BUFFER (both lengths set to the
+ * sizes needed).
  */
 TEE_Result TEE_AEEncryptFinal(TEE_OperationHandle operation,
 			      const void *srcData, size_t srcLen,
@@ -75,7 +76,7 @@ TEE_Result TEE_AEEncryptFinal(TEE_OperationHandle operation,
 
 /*
  * TEE_AEDecryptFinal (§6.6.5) decrypts the last data into
- * destData, *destLen and checks the tag at tag/tagLen; on a mismatch
+ * destData (capacity *destLen) and checks the tag at tag/tagLen; on a mismatch
  * nothing is written. destLen may be NULL as for TEE_AEEncryptFinal.
  * Results: TEE_SUCCESS, TEE_ERROR_SHORT_BUFFER (*destLen set to the size
  * needed), TEE_ERROR_MAC_INVALID.

@@ -15,10 +15,10 @@ void TEE_CipherInit(TEE_OperationHandle operation, const void *IV,
 }
 
 /*
- * TEE_CipherUpdate (§6.4.2) encrypts or decrypts srcData into
- * destData, *destLen; block modes keep a partial block for later. Results:
- * TEE_SUCCESS, TEE_ERROR_SHORT_BUFFER (*destLen set to the size needed,
- * nothing consumed).
+ * TEE_CipherUpdate (§6.4.2) encrypts or decrypts srcData into destData
+ * (capacity *destLen); block modes keep a partial block for later. Results:
+ * TEE_SUCCESS, TEE_ERROR_SHORT_BUFFER (*destLen set to the size needed, nothing
+ * consumed).
  */
 TEE_Result TEE_CipherUpdate(TEE_OperationHandle operation, const void *srcData,
 			    size_t srcLen, void *destData, size_t *destLen)

@@ -12,10 +12,10 @@ void TEE_DigestUpdate(TEE_OperationHandle operation, const void *chunk,
 }
 
 /*
- * TEE_DigestDoFinal (§6.3.2) feeds chunk, writes the digest to
- * hash, *hashLen and returns the operation to its initial state. Results:
- * TEE_SUCCESS, TEE_ERROR_SHORT_BUFFER (*hashLen set to the size needed;
- * the operation is unchanged).
+ * TEE_DigestDoFinal (§6.3.2) feeds chunk, writes the digest to hash (capacity
+ * *hashLen) and returns the operation to its initial state. Results:
+ * TEE_SUCCESS, TEE_ERROR_SHORT_BUFFER (*hashLen set to the size needed; the
+ * operation is unchanged).
  */
 TEE_Result TEE_DigestDoFinal(TEE_OperationHandle operation, const void *chunk,
 			     size_t chunkLen, void *hash, size_t *hashLen)

@@ -22,8 +22,8 @@ void TEE_MACUpdate(TEE_OperationHandle operation, const void *chunk,
 }
 
 /*
- * TEE_MACComputeFinal (§6.5.3) feeds message and writes the MAC to
- * mac, *macLen. Results: TEE_SUCCESS, TEE_ERROR_SHORT_BUFFER (*macLen set
+ * TEE_MACComputeFinal (§6.5.3) feeds message and writes the MAC to mac
+ * (capacity *macLen). Results: TEE_SUCCESS, TEE_ERROR_SHORT_BUFFER (*macLen set
  * to the size needed).
  */
 TEE_Result TEE_MACComputeFinal(TEE_OperationHandle operation,

@@ -36,8 +36,8 @@ TEE_Result TEE_RestrictObjectUsage1(TEE_ObjectHandle object,
 }
 
 /*
- * TEE_GetObjectBufferAttribute (§5.5.4) copies a buffer attribute into
- * buffer, *size. A value attribute id panics (the core would write its two
+ * TEE_GetObjectBufferAttribute (§5.5.4) copies a buffer attribute into buffer
+ * (capacity *size). A value attribute id panics (the core would write its two
  * words). Results: TEE_SUCCESS, TEE_ERROR_ITEM_NOT_FOUND,
  * TEE_ERROR_SHORT_BUFFER (*size set to the size needed),
  * TEE_ERROR_CORRUPT_OBJECT, TEE_ERROR_STORAGE_NOT_AVAILABLE.
