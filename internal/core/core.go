@@ -85,6 +85,11 @@ func New(ctx context.Context, cfg Config) (*Core, error) {
 	if herr := st.st.Health(); herr != nil {
 		log.Warn("secure storage: damage found in data no object needs", "err", herr)
 	}
+	if cfg.Verifier != nil && cfg.Verifier.Versions != nil && cfg.StateDir != "" {
+		// The versions move into the RPMB partition (versions.go); the
+		// caller's store stays underneath, read and written.
+		cfg.Verifier.Versions = &rpmbVersions{fs: st.st.Versions(), legacy: cfg.Verifier.Versions}
+	}
 	rt, err := taruntime.New(ctx, taruntime.Config{
 		CacheDir:      cache,
 		Logger:        log,
