@@ -305,13 +305,14 @@ func TestStorageEnumeration(t *testing.T) {
 	})
 }
 
-// TestStorageEmptyEnumeration: a TEE with an empty store has nothing to
-// enumerate in any storage id.
+// TestStorageEmptyEnumeration: a TA without objects has nothing to
+// enumerate in any storage id. The keep-alive variants are TAs no other
+// test stores objects for.
 func TestStorageEmptyEnumeration(t *testing.T) {
 	t.Parallel()
-	tee := startTEE(t, withStateDir(""))
+	tee := startTEE(t)
 	for _, l := range langs {
-		a := newStorTA(t, tee.client(t, embedded), l.uuids[testta.VariantShared])
+		a := newStorTA(t, tee.client(t, embedded), l.uuids[testta.VariantKeepAlive])
 		e, r := a.allocEnum()
 		a.must("alloc", r)
 		for _, sid := range storageIDs {
