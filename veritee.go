@@ -31,8 +31,11 @@ import (
 type Options struct {
 	// TADirs are searched in order for <uuid>.ta images.
 	TADirs []string
-	// StateDir holds persistent state (the compiled-TA cache now; keys and
-	// secure storage later). "" keeps everything in memory.
+	// StateDir holds persistent state: the compiled-TA cache, the HUK, the
+	// secure storage (TAs' persistent objects, and the anti-rollback
+	// versions in its RPMB partition). One process at a time uses it (a
+	// second one fails to start); TEEs of one process share it. "" keeps
+	// everything in memory: persistent objects then end with the TEE.
 	StateDir string
 	// Logger receives the TEE's logs and TA traces; nil discards them.
 	Logger *slog.Logger
