@@ -39,15 +39,17 @@ const (
 	persistent = abi.HandleFlagPersistent | abi.HandleFlagInitialized
 )
 
-// forEachLang runs f for the C and the Go test TA as parallel subtests,
-// embedded, on the shared storage.
+// forEachLang runs f for the C and the Go test TA, embedded and over the
+// socket, as parallel subtests on the shared storage.
 func forEachLang(t *testing.T, f func(t *testing.T, c *teec.Context, uuids [testta.NumVariants]abi.UUID, prefix string)) {
 	tee := startTEE(t)
-	for _, l := range langs {
-		t.Run(l.name, func(t *testing.T) {
-			t.Parallel()
-			f(t, tee.client(t, embedded), l.uuids, t.Name()+"/")
-		})
+	for _, mode := range modes {
+		for _, l := range langs {
+			t.Run(mode+"/"+l.name, func(t *testing.T) {
+				t.Parallel()
+				f(t, tee.client(t, mode), l.uuids, t.Name()+"/")
+			})
+		}
 	}
 }
 
@@ -109,7 +111,11 @@ func TestStorageDataStream(t *testing.T) {
 			a.must("create without handle", a.createNoHandle(sid.id, id, fRead, []byte("x")))
 			h, r = a.open(sid.id, id, fMeta)
 			a.must("open", r)
-			a.must("delete", a.del(h))
+			// The deprecated void form deletes too.
+			a.must("delete (old form)", a.call(testta.CmdStorCloseAndDeleteOld, vin(h, 0)))
+			if _, r := a.open(sid.id, id, fRead); r != abi.ErrItemNotFound {
+				t.Errorf("%s: after the old form of delete: %v", sid.name, r)
+			}
 		}
 		if _, r := a.open(0x1234, prefix+"x", fRead); r != abi.ErrItemNotFound {
 			t.Errorf("unknown storage id: %v", r)
@@ -170,11 +176,13 @@ func TestStorageSharing(t *testing.T) {
 
 // TestStorageOverwriteAndRename: create over an existing id needs
 // OVERWRITE; rename onto an existing id (or its own) is ACCESS_CONFLICT;
-// rename and delete without WRITE_META panic the TA.
+// rename and delete without WRITE_META panic the TA. (Tests that panic
+// the TA use the multi-instance variant, so that a panic kills only
+// their own instance.)
 func TestStorageOverwriteAndRename(t *testing.T) {
 	t.Parallel()
 	forEachLang(t, func(t *testing.T, c *teec.Context, uuids [testta.NumVariants]abi.UUID, prefix string) {
-		a := newStorTA(t, c, uuids[testta.VariantShared])
+		a := newStorTA(t, c, uuids[testta.VariantMulti])
 		x, y := prefix+"x", prefix+"y"
 		a.must("create x", a.createNoHandle(abi.StoragePrivate, x, 0, []byte("old")))
 		if _, r := a.create(abi.StoragePrivate, x, fAll, 0, []byte("new")); r != abi.ErrAccessConflict {
@@ -201,18 +209,25 @@ func TestStorageOverwriteAndRename(t *testing.T) {
 		if r := a.rename(h, x); r != abi.ErrTargetDead {
 			t.Errorf("rename without WRITE_META: %v, want a panic", r)
 		}
-		a = newStorTA(t, c, uuids[testta.VariantShared])
+		a = newStorTA(t, c, uuids[testta.VariantMulti])
 		h, r = a.openAfterPanic(abi.StoragePrivate, y, fRead)
 		a.must("open y", r)
 		if r := a.del(h); r != abi.ErrTargetDead {
 			t.Errorf("delete without WRITE_META: %v, want a panic", r)
 		}
-		a = newStorTA(t, c, uuids[testta.VariantShared])
+		a = newStorTA(t, c, uuids[testta.VariantMulti])
 		long := strings.Repeat("z", abi.ObjectIDMaxLen+1)
 		if _, r := a.open(abi.StoragePrivate, long, fRead); r != abi.ErrTargetDead {
 			t.Errorf("open with a %d-byte id: %v, want a panic", len(long), r)
 		}
-		a = newStorTA(t, c, uuids[testta.VariantShared])
+		// Attributes from an uninitialised transient object: a panic.
+		a = newStorTA(t, c, uuids[testta.VariantMulti])
+		empty := vout()
+		a.must("alloc", a.call(testta.CmdCrypAllocTransientObject, vin(abi.TypeAES, 128), empty))
+		if _, r := a.create(abi.StoragePrivate, prefix+"z", fAll, empty.A, nil); r != abi.ErrTargetDead {
+			t.Errorf("create from an uninitialised object: %v, want a panic", r)
+		}
+		a = newStorTA(t, c, uuids[testta.VariantMulti])
 		h, r = a.openAfterPanic(abi.StoragePrivate, y, fMeta)
 		a.must("open y", r)
 		a.must("delete y", a.del(h))
@@ -416,7 +431,7 @@ func TestStorageIsolation(t *testing.T) {
 func TestStorageKeys(t *testing.T) {
 	t.Parallel()
 	forEachLang(t, func(t *testing.T, c *teec.Context, uuids [testta.NumVariants]abi.UUID, prefix string) {
-		a := newStorTA(t, c, uuids[testta.VariantShared])
+		a := newStorTA(t, c, uuids[testta.VariantMulti])
 		pt := bytes.Repeat([]byte("0123456789abcdef"), 2)
 		k := a.aesKey(256, abi.UsageEncrypt|abi.UsageExtractable)
 		want := a.ecbEncrypt(k, 256, pt)
@@ -465,7 +480,7 @@ func TestStorageKeys(t *testing.T) {
 			{"populate", testta.CmdCrypPopulateTransientObject, []teec.Parameter{min_(attrs(nil))}},
 			{"generate", testta.CmdCrypGenerateKey, []teec.Parameter{nullMem(teec.MemrefTempInput)}},
 		} {
-			a = newStorTA(t, c, uuids[testta.VariantShared])
+			a = newStorTA(t, c, uuids[testta.VariantMulti])
 			h, r := a.openAfterPanic(abi.StoragePrivate, prefix+"key", fRead)
 			a.must("open", r)
 			p0 := vin(h, 256)
@@ -473,7 +488,7 @@ func TestStorageKeys(t *testing.T) {
 				t.Errorf("%s on a persistent object: %v, want a panic", tc.name, r)
 			}
 		}
-		a = newStorTA(t, c, uuids[testta.VariantShared])
+		a = newStorTA(t, c, uuids[testta.VariantMulti])
 		for _, id := range []string{"key", "key2"} {
 			h, r := a.openAfterPanic(abi.StoragePrivate, prefix+id, fMeta)
 			a.must("open", r)
