@@ -59,7 +59,7 @@ var errPanicked = &gpcrypto.Error{Code: abi.ErrTargetDead, Msg: "the TA panicked
 
 // Parameter shorthands.
 func vin(a, b uint32) teec.Parameter { return &teec.Value{Type: teec.ValueInput, A: a, B: b} }
-func vout() *teec.Value               { return &teec.Value{Type: teec.ValueOutput} }
+func vout() *teec.Value              { return &teec.Value{Type: teec.ValueOutput} }
 func min_(b []byte) teec.Parameter {
 	return &teec.TempMemoryReference{Type: teec.MemrefTempInput, Buffer: b, Size: uint64(len(b))}
 }
@@ -295,4 +295,3 @@ func (op taOp) DeriveKey(ps []gpcrypto.Attribute, d conform.Object) error {
 }
 
 func (op taOp) Close() { op.c.invoke(op.gen, testta.CmdCrypFreeOperation, vin(op.h, 0)) }
-

@@ -209,6 +209,11 @@ func (i *Instance) die(err error) {
 		i.log.Error("TA instance died", "reason", reason.Error())
 	}
 	i.release()
+	// die runs with i.mu held, so no system call can be using the
+	// instance's objects: free them now, before the client hears
+	// TARGET_DEAD, so that a new session finds its persistent objects
+	// closed (no spurious ACCESS_CONFLICT).
+	i.state.Release()
 }
 
 // markDead records the first reason of death; it reports whether this
@@ -258,8 +263,9 @@ func (i *Instance) release() {
 		i.mod.CloseWithExitCode(context.Background(), sys.ExitCodeContextCanceled)
 	}
 	i.ta.untrack(i)
-	// The instance's keys are zeroed once no system call can be using
-	// them: a call aborted by Kill still holds i.mu until it unwinds.
+	// Kill may run while a call holds i.mu: the objects are freed (keys
+	// zeroed, persistent objects closed) once it has unwound. die and
+	// Destroy, which hold i.mu, free them at once.
 	go func() {
 		i.mu.Lock()
 		defer i.mu.Unlock()
@@ -282,6 +288,7 @@ func (i *Instance) Destroy(ctx context.Context) {
 		}
 	}
 	i.release()
+	i.state.Release() // i.mu is held: see die
 }
 
 // errScratch kills an instance whose scratch area left its memory, which
