@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* Properties of the secure_storage TA (see sdk/c/src/user_ta_header.c). */
+#ifndef USER_TA_HEADER_DEFINES_H
+#define USER_TA_HEADER_DEFINES_H
+
+#include <secure_storage_ta.h>
+
+#define TA_UUID TA_SECURE_STORAGE_UUID
+
+/*
+ * No state lives in the instance: every command opens the object it
+ * needs, so one instance serves every session.
+ */
+#define TA_FLAGS (TA_FLAG_SINGLE_INSTANCE | TA_FLAG_MULTI_SESSION)
+
+#define TA_STACK_SIZE (8 * 1024)
+#define TA_DATA_SIZE (64 * 1024)
+
+#define TA_VERSION "1.0"
+#define TA_DESCRIPTION "Secure storage example TA for Veritee"
+
+#endif /* USER_TA_HEADER_DEFINES_H */
