@@ -45,19 +45,26 @@ Reading object "secret#1" after delete: TEEC_ERROR_ITEM_NOT_FOUND
 // returns the error.
 func readObject(t *testing.T, id string) error {
 	t.Helper()
-	ctx := context.Background()
+	sess := openSession(t, "785cefd9-0512-4ffd-a43f-c33708e83aaf")
+	return sess.InvokeCommand(context.Background(), 1, &teec.Operation{Params: [4]teec.Parameter{
+		&teec.TempMemoryReference{Type: teec.MemrefTempInput, Buffer: []byte(id), Size: uint64(len(id))},
+		&teec.TempMemoryReference{Type: teec.MemrefTempOutput, Buffer: make([]byte, 64), Size: 64},
+	}})
+}
+
+// openSession opens a session to the TA of uuid on the test TEE, for the
+// checks a client program cannot make; it is closed when the test ends.
+func openSession(t *testing.T, uuid string) *teec.Session {
+	t.Helper()
 	tc, err := teec.InitializeContext("unix:" + env.sock)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer tc.Finalize()
-	sess, err := tc.OpenSession(ctx, teec.MustParseUUID("785cefd9-0512-4ffd-a43f-c33708e83aaf"), teec.LoginPublic, nil, nil)
+	t.Cleanup(func() { tc.Finalize() })
+	sess, err := tc.OpenSession(context.Background(), teec.MustParseUUID(uuid), teec.LoginPublic, nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer sess.Close()
-	return sess.InvokeCommand(ctx, 1, &teec.Operation{Params: [4]teec.Parameter{
-		&teec.TempMemoryReference{Type: teec.MemrefTempInput, Buffer: []byte(id), Size: uint64(len(id))},
-		&teec.TempMemoryReference{Type: teec.MemrefTempOutput, Buffer: make([]byte, 64), Size: 64},
-	}})
+	t.Cleanup(func() { sess.Close() })
+	return sess
 }
