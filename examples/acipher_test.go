@@ -7,6 +7,7 @@ import (
 	"crypto/rsa"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"math/big"
 	"strings"
 	"testing"
@@ -70,6 +71,15 @@ func TestAcipherGo(t *testing.T) {
 		t.Fatalf("public key of %d bits, exponent %d", pub.N.BitLen(), pub.E)
 	}
 	msg := []byte("for the TA's eyes only")
+
+	// A NULL output buffer asks for the size: SHORT_BUFFER and the modulus
+	// size, not a panic of the TA.
+	op := acipherOp(0, msg)
+	null := &teec.TempMemoryReference{Type: teec.MemrefTempOutput, Size: 1000}
+	op.Params[2] = null
+	if err := sess.InvokeCommand(ctx, 2, op); !errors.Is(err, teec.ErrShortBuffer) || null.Size != 256 {
+		t.Errorf("encrypting into a NULL buffer: %v, size %d; want SHORT_BUFFER, 256", err, null.Size)
+	}
 
 	for _, pad := range []struct {
 		name string

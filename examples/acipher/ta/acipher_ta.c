@@ -53,6 +53,23 @@ void TA_CloseSessionEntryPoint(void *sess_ctx)
 	TEE_Free(s);
 }
 
+/*
+ * null_out makes a NULL output memref a size query. A client may send one
+ * to learn the size it needs, but GP's functions panic on a NULL buffer
+ * with a capacity; with capacity 0 they answer SHORT_BUFFER and the size.
+ */
+static void null_out(TEE_Param *p)
+{
+	if (!p->memref.buffer)
+		p->memref.size = 0;
+}
+
+/* in_ok refuses a NULL input memref that claims a size. */
+static bool in_ok(const TEE_Param *p)
+{
+	return p->memref.buffer || !p->memref.size;
+}
+
 static TEE_Result gen_key(struct session *s, uint32_t param_types,
 			  TEE_Param params[TEE_NUM_PARAMS])
 {
@@ -90,6 +107,8 @@ static TEE_Result get_pubkey(struct session *s, uint32_t param_types,
 		return TEE_ERROR_BAD_PARAMETERS;
 	if (s->key == TEE_HANDLE_NULL)
 		return TEE_ERROR_BAD_STATE;
+	null_out(&params[0]);
+	null_out(&params[1]);
 	/* Both, so that one short buffer still reports both sizes. */
 	res = TEE_GetObjectBufferAttribute(s->key, TEE_ATTR_RSA_MODULUS,
 					   params[0].memref.buffer,
@@ -112,8 +131,10 @@ static TEE_Result rsa_crypt(struct session *s, TEE_OperationMode mode,
 	uint32_t alg;
 	TEE_Result res;
 
-	if (param_types != T(VALUE_INPUT, MEMREF_INPUT, MEMREF_OUTPUT))
+	if (param_types != T(VALUE_INPUT, MEMREF_INPUT, MEMREF_OUTPUT) ||
+	    !in_ok(&params[1]))
 		return TEE_ERROR_BAD_PARAMETERS;
+	null_out(&params[2]);
 	switch (params[0].value.a) {
 	case TA_ACIPHER_OAEP_SHA256:
 		alg = TEE_ALG_RSAES_PKCS1_OAEP_MGF1_SHA256;

@@ -55,6 +55,23 @@ void TA_CloseSessionEntryPoint(void *sess_ctx)
 	TEE_Free(s);
 }
 
+/*
+ * null_out makes a NULL output memref a size query. A client may send one
+ * to learn the size it needs, but GP's functions panic on a NULL buffer
+ * with a capacity; with capacity 0 they answer SHORT_BUFFER and the size.
+ */
+static void null_out(TEE_Param *p)
+{
+	if (!p->memref.buffer)
+		p->memref.size = 0;
+}
+
+/* in_ok refuses a NULL input memref that claims a size. */
+static bool in_ok(const TEE_Param *p)
+{
+	return p->memref.buffer || !p->memref.size;
+}
+
 static TEE_Result gen_key(struct session *s, uint32_t param_types)
 {
 	TEE_ObjectHandle key = TEE_HANDLE_NULL;
@@ -87,6 +104,8 @@ static TEE_Result get_pubkey(struct session *s, uint32_t param_types,
 		return TEE_ERROR_BAD_PARAMETERS;
 	if (s->key == TEE_HANDLE_NULL)
 		return TEE_ERROR_BAD_STATE;
+	null_out(&params[0]);
+	null_out(&params[1]);
 	res = TEE_GetObjectBufferAttribute(s->key, TEE_ATTR_ECC_PUBLIC_VALUE_X,
 					   params[0].memref.buffer,
 					   &params[0].memref.size);
@@ -130,7 +149,11 @@ static TEE_Result sign_verify(struct session *s, TEE_OperationMode mode,
 	if (param_types != TEE_PARAM_TYPES(TEE_PARAM_TYPE_MEMREF_INPUT, sig_type,
 					   TEE_PARAM_TYPE_NONE,
 					   TEE_PARAM_TYPE_NONE) ||
-	    (!params[0].memref.buffer && params[0].memref.size))
+	    !in_ok(&params[0]))
+		return TEE_ERROR_BAD_PARAMETERS;
+	if (mode == TEE_MODE_SIGN)
+		null_out(&params[1]);
+	else if (!in_ok(&params[1]))
 		return TEE_ERROR_BAD_PARAMETERS;
 	if (s->key == TEE_HANDLE_NULL)
 		return TEE_ERROR_BAD_STATE;
