@@ -110,8 +110,9 @@ static TEE_Result hmac_sha1(struct hotp *h, uint8_t mac[20])
 }
 
 /*
- * dynamic_truncate is RFC 4226's dynamic truncation: 31 bits taken at the offset
- * the last nibble of the MAC gives, reduced to DIGITS decimal digits.
+ * dynamic_truncate is RFC 4226's dynamic truncation (§5.3): 31 bits taken
+ * at the offset the last nibble of the MAC gives, reduced to DIGITS
+ * decimal digits.
  */
 static uint32_t dynamic_truncate(const uint8_t mac[20])
 {
