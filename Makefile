@@ -17,7 +17,7 @@
 GO       ?= go
 BIN      := bin/veritee
 TA_OUT   := build/ta
-GOTEST_FLAGS ?= -race -count=1 -timeout 15m
+GOTEST_FLAGS ?= -race -count=1 -timeout 25m
 PREFIX   ?= /usr/local
 DESTDIR  ?=
 

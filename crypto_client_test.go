@@ -30,7 +30,11 @@ type cryptTA struct {
 	s      *teec.Session
 	gen    int // incremented per session
 	deaths int
+	stride int // conform.Sampler: run every stride-th Wycheproof case
 }
+
+// Stride implements conform.Sampler.
+func (c *cryptTA) Stride() int { return c.stride }
 
 func newCryptTA(t testing.TB, c *teec.Context, uuid abi.UUID) *cryptTA {
 	ct := &cryptTA{t: t, c: c, uuid: uuid, s: open(t, c, uuid)}

@@ -39,15 +39,29 @@ func Wycheproof(t *testing.T, newAPI func(*testing.T) API) {
 // suite carries what every case needs: the API, the checker of the file
 // and the count of valid cases skipped as outside GP's parameter space.
 type suite struct {
-	t     *testing.T
-	api   API
-	ck    *wp.Checker
-	skips map[string]int
+	t      *testing.T
+	api    API
+	ck     *wp.Checker
+	skips  map[string]int
+	stride int
 }
 
+// Sampler is implemented by a backend that runs only every Stride()th
+// Wycheproof case (by tcId): a slow backend, such as a TA under the race
+// detector, still meets every group and file, in a fraction of the time.
+type Sampler interface{ Stride() int }
+
 func newSuite(t *testing.T, api API, file string) *suite {
-	return &suite{t: t, api: api, ck: wp.NewChecker(t, file), skips: map[string]int{}}
+	s := &suite{t: t, api: api, ck: wp.NewChecker(t, file), skips: map[string]int{}, stride: 1}
+	if sp, ok := api.(Sampler); ok && sp.Stride() > 1 {
+		s.stride = sp.Stride()
+		t.Logf("%s: every %dth case", file, s.stride)
+	}
+	return s
 }
+
+// take reports whether the case with tcID runs.
+func (s *suite) take(tcID int) bool { return s.stride <= 1 || tcID%s.stride == 0 }
 
 func (s *suite) skip(why string) { s.skips[why]++ }
 

@@ -1,0 +1,5 @@
+//go:build !race
+
+package veritee_test
+
+const raceEnabled = false
