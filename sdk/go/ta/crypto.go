@@ -1,6 +1,6 @@
 package ta
 
-//go:generate go run ./internal/cryptogen
+//go:generate go run ./internal/constgen -family crypto
 
 // The GP cryptographic API (GPD_SPE_010 §5 objects, §6 operations). As in
 // OP-TEE, keys and the state of operations live in the core: a TA holds

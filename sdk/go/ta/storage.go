@@ -1,6 +1,6 @@
 package ta
 
-//go:generate go run ./internal/storagegen
+//go:generate go run ./internal/constgen -family storage
 
 // Persistent objects (GPD_SPE_010 §5.7). As for transient objects, an
 // object lives in the core and the TA holds a handle: a persistent object
