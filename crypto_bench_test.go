@@ -116,7 +116,7 @@ func cryptoBenches(b *testing.B) []cryptoBench {
 		sfx := "-1KiB"
 		batch := 256
 		if size == 1<<20 {
-			sfx, batch = "-1MiB", 4
+			sfx, batch = "-1MiB", 32
 		}
 		out = append(out,
 			cryptoBench{name: "AES-256-GCM" + sfx, size: size, batch: batch,
