@@ -1,11 +1,12 @@
 // Package rollback keeps the highest version seen of every TA and subkey,
 // so that an older, perhaps vulnerable, version is never accepted again
 // (OP-TEE's ta_ver.db and subkey_ver.db). Store is what the TA loader
-// needs; the RPMB-backed secure storage will implement it. File, the
-// implementation used until then, is crash-safe but lives in the REE state
-// directory: wiping that directory forgets every version, so it does not
-// yet protect against rollback by someone who can write the state
-// directory.
+// needs. When the daemon has a state directory the core keeps the versions
+// in the emulated RPMB partition (internal/core/versions.go), with File
+// underneath so that versions recorded before are not lost. File alone is
+// crash-safe but lives in the REE state directory, where anyone who can
+// write that directory can roll it back; it serves a TEE without secure
+// storage.
 package rollback
 
 import (
