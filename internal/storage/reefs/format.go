@@ -8,7 +8,7 @@ import (
 
 // Log file layout.
 //
-// File header (16 bytes): magic "VTREEL01", log number u32, zero u32.
+// File header (16 bytes): magic "VTREEL02", log number u32, zero u32.
 //
 // Record:
 //
@@ -18,19 +18,19 @@ import (
 //	8  8  sequence number (one more than the record before, across logs)
 //	16 4  length of the sealed body
 //	20 4  length of the data area after the body
-//	24 -  sealed body: nonce || AES-GCM(meta key, SHA-256 of the data
-//	      area || ops) || tag, bound to the log number, this header and
-//	      the chain hash before it
-//	..    data area: sealed blocks referred to by the body's entries
+//	24 -  sealed body: nonce || AES-GCM(meta key, ops) || tag, bound to
+//	      the log number, this header and the chain hash before it
+//	..    data area: the sealed blocks the body's entries place there,
+//	      back to back; each is checked against its entry's tag at open
 const (
-	fileMagic   = "VTREEL01"
+	fileMagic   = "VTREEL02"
 	fileHeader  = 16
 	recMagic    = "VTRC"
 	recHeader   = 24
 	kindCheckpt = 1
 	kindUpdate  = 2
 
-	minBody = 12 + 32 + 4 + 16 // nonce, data hash, op count, tag
+	minBody = 12 + 4 + 16 // nonce, op count, tag
 	maxBody = 1 << 30
 	maxData = 1 << 31
 )

@@ -78,7 +78,7 @@ func FuzzOpenLog(f *testing.F) {
 	good := e.storeSvc.(*ree.Mem).Files()[logName(1)]
 	f.Add(good, 0, byte(0))
 	f.Add(good, 40, byte(1))
-	f.Add([]byte("VTREEL01"), 0, byte(0))
+	f.Add([]byte(fileMagic), 0, byte(0))
 	f.Fuzz(func(t *testing.T, img []byte, at int, x byte) {
 		if len(img) > 0 {
 			img = bytes.Clone(img)

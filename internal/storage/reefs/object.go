@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/rand"
 	"fmt"
+	"sync"
 
 	"github.com/veritee/veritee/internal/abi"
 	"github.com/veritee/veritee/internal/storage/keys"
@@ -99,53 +100,63 @@ func (s *Store) ReadAt(ns Namespace, id []byte, p []byte, off uint64) (int, erro
 		return 0, err
 	}
 	first, last := int(off/BlockSize), int((off+uint64(n)-1)/BlockSize)
-	done := 0
-	var plain []byte
+	bufp := runPool.Get().(*[]byte)
+	defer runPool.Put(bufp)
 	for i := first; i <= last; {
 		// Read a run of blocks that lie back to back in the log at once.
-		j := i + 1
-		for j <= last && e.blocks[j].n != 0 && e.blocks[j-1].n != 0 &&
-			e.blocks[j].off == e.blocks[j-1].off+uint64(e.blocks[j-1].n) {
+		j, runLen := i+1, int(e.blocks[i].n)
+		for runLen > 0 && j <= last && e.blocks[j].n != 0 &&
+			e.blocks[j].off == e.blocks[j-1].off+uint64(e.blocks[j-1].n) &&
+			runLen+int(e.blocks[j].n) <= readRunMax {
+			runLen += int(e.blocks[j].n)
 			j++
 		}
-		var run []byte
-		if e.blocks[i].n != 0 {
-			runLen := int(e.blocks[j-1].off + uint64(e.blocks[j-1].n) - e.blocks[i].off)
-			run = make([]byte, runLen)
+		run := (*bufp)[:runLen]
+		if runLen > 0 {
 			if _, err := s.f.ReadAt(run, int64(e.blocks[i].off)); err != nil {
 				return 0, fmt.Errorf("%w: %w", ErrCorrupt, err)
 			}
 		}
-		for k := i; k < j; k++ {
-			bl := blockLen(e.size, k)
-			start := uint64(k) * BlockSize
+		// Each block decrypts into its own part of p.
+		err := parallel(j-i, runLen, func(x int) error {
+			k := i + x
+			r, bl, start := e.blocks[k], blockLen(e.size, k), uint64(k)*BlockSize
 			lo := max(off, start) - start
 			hi := min(off+uint64(n), start+uint64(bl)) - start
-			r := e.blocks[k]
+			at := int(start + lo - off)
+			dst := p[at : at : at+int(hi-lo)]
 			if r.n == 0 {
-				clear(p[done : done+int(hi-lo)])
-			} else {
-				sealed := run[:r.n]
-				run = run[r.n:]
-				if lo == 0 && hi == uint64(bl) {
-					// Decrypt straight into p.
-					if _, err := s.openBlock(fek, e, k, sealed, p[done:done]); err != nil {
-						return 0, err
-					}
-				} else {
-					plain, err = s.openBlock(fek, e, k, sealed, plain[:0])
-					if err != nil {
-						return 0, err
-					}
-					copy(p[done:], plain[lo:hi])
-				}
+				clear(dst[:hi-lo])
+				return nil
 			}
-			done += int(hi - lo)
+			sealed := run[r.off-e.blocks[i].off:][:r.n]
+			if lo == 0 && hi == uint64(bl) {
+				_, err := s.openBlock(fek, e, k, sealed, dst)
+				return err
+			}
+			plain, err := s.openBlock(fek, e, k, sealed, make([]byte, 0, bl))
+			if err != nil {
+				return err
+			}
+			copy(dst[:hi-lo], plain[lo:hi])
+			return nil
+		})
+		if err != nil {
+			return 0, err
 		}
 		i = j
 	}
 	return n, nil
 }
+
+// readRunMax bounds the sealed bytes one read of the log brings in.
+const readRunMax = 64 * (BlockSize + keys.SealOverhead)
+
+// runPool holds the buffers reads bring sealed blocks into.
+var runPool = sync.Pool{New: func() any {
+	b := make([]byte, readRunMax)
+	return &b
+}}
 
 // Create stores a new object: info, attributes and initial data. With
 // overwrite, an existing object of that id is replaced in the same update;
@@ -172,14 +183,12 @@ func (s *Store) Create(ns Namespace, id, info, attrs, data []byte, overwrite boo
 	if len(attrs) > 0 {
 		e.attrs = fek.Seal(nil, attrs, attrsAAD(e.uid))
 	}
-	nb := (len(data) + BlockSize - 1) / BlockSize
-	p := pending{data: make([]byte, 0, len(data)+nb*keys.SealOverhead)}
-	e.blocks = make([]blockRef, 0, nb)
-	for i := 0; i*BlockSize < len(data); i++ {
-		blk := data[i*BlockSize : min(len(data), (i+1)*BlockSize)]
-		e.blocks = append(e.blocks, p.sealBlock(fek, blk, blockAAD(e.uid, i)))
+	var p pending
+	e.blocks = make([]blockRef, (len(data)+BlockSize-1)/BlockSize)
+	for i := range e.blocks {
+		p.plan(fek, data[i*BlockSize:min(len(data), (i+1)*BlockSize)], e.uid, i, &e.blocks[i])
 	}
-	err = s.append(kindUpdate, []op{{ns: ns, id: bytes.Clone(id), e: e}}, p.data)
+	err = s.append(kindUpdate, []op{{ns: ns, id: bytes.Clone(id), e: e}}, s.sealInto(&p))
 	if err != nil {
 		s.dropFEK(e.uid)
 		return err
@@ -235,10 +244,6 @@ func (s *Store) rewrite(ns Namespace, id []byte, e *entry, p []byte, off, size u
 	ne.blocks = make([]blockRef, nb)
 	wlo, whi := off, off+uint64(len(p))
 	var pd pending
-	if len(p) > 0 {
-		pd.data = make([]byte, 0, len(p)+2*BlockSize+(len(p)/BlockSize+2)*keys.SealOverhead)
-	}
-	buf := make([]byte, 0, BlockSize)
 	for i := range nb {
 		start := uint64(i) * BlockSize
 		bl := blockLen(size, i)
@@ -254,10 +259,12 @@ func (s *Store) rewrite(ns Namespace, id []byte, e *entry, p []byte, off, size u
 		lo, hi := max(wlo, start), min(whi, start+uint64(bl))
 		if touched && lo == start && hi == start+uint64(bl) {
 			// Wholly overwritten: seal straight from p.
-			ne.blocks[i] = pd.sealBlock(fek, p[lo-wlo:hi-wlo], blockAAD(e.uid, i))
+			pd.plan(fek, p[lo-wlo:hi-wlo], e.uid, i, &ne.blocks[i])
 			continue
 		}
-		buf = buf[:0]
+		// At most the first and the last block of a write (or the
+		// last of a truncation) are merged with their old content.
+		buf := make([]byte, 0, BlockSize)
 		if old {
 			if buf, err = s.readBlock(fek, e, i, buf); err != nil {
 				return err
@@ -273,9 +280,9 @@ func (s *Store) rewrite(ns Namespace, id []byte, e *entry, p []byte, off, size u
 		if touched {
 			copy(buf[lo-start:hi-start], p[lo-wlo:hi-wlo])
 		}
-		ne.blocks[i] = pd.sealBlock(fek, buf, blockAAD(e.uid, i))
+		pd.plan(fek, buf, e.uid, i, &ne.blocks[i])
 	}
-	if err := s.append(kindUpdate, []op{{ns: ns, id: bytes.Clone(id), e: ne}}, pd.data); err != nil {
+	if err := s.append(kindUpdate, []op{{ns: ns, id: bytes.Clone(id), e: ne}}, s.sealInto(&pd)); err != nil {
 		return err
 	}
 	return s.maybeCompact()
