@@ -8,9 +8,11 @@
 // A trap, a TEE_Panic, a WASI proc_exit, an allocator out of memory or any
 // other error from a call kills the instance: that call and every later one
 // return TEE_ERROR_TARGET_DEAD with origin TEE. Kill does the same from
-// outside, also to a TA spinning in a loop, since every call runs under an
-// instance-lifetime context that Kill cancels and wazero checks
-// (WithCloseOnContextDone).
+// outside, also to a TA spinning in a loop: every call runs under an
+// instance-lifetime context that Kill cancels, and the TA's module,
+// instrumented at load by package preempt, looks at it every
+// preemptBudget function entries and loop iterations (a module preempt
+// cannot instrument runs with wazero's WithCloseOnContextDone instead).
 //
 // Cancellation (GPD_SPE_010 §4.10): the teeconn.Cancel of the current call
 // and the caller's context are what TEE_GetCancellationFlag and TEE_Wait

@@ -14,6 +14,7 @@ import (
 
 	"github.com/veritee/veritee/internal/abi"
 	"github.com/veritee/veritee/internal/hostapi"
+	"github.com/veritee/veritee/internal/preempt"
 	"github.com/veritee/veritee/internal/taimage"
 )
 
@@ -83,14 +84,21 @@ func (r *Runtime) Load(ctx context.Context, image []byte) (*TA, error) {
 	}
 	r.mu.Unlock()
 
+	// A module preempt cannot instrument runs with wazero's own checks:
+	// the same guarantees, at their cost (see package preempt).
+	wasm, perr := preempt.Instrument(img.Wasm)
+	if perr != nil {
+		r.log.Warn("TA runs with the runtime's termination checks", "ta", img.UUID.String(), "err", perr)
+		wasm = img.Wasm
+	}
 	cfg := wazero.NewRuntimeConfig().
 		WithMemoryLimitPages(pages).
-		WithCloseOnContextDone(true).
+		WithCloseOnContextDone(perr != nil).
 		WithCompilationCache(r.cache)
 	wr := wazero.NewRuntimeWithConfig(ctx, cfg)
 	t := &TA{rt: r, uuid: img.UUID, props: img.Props, taProps: currentTAProps(img.Props),
 		wr: wr, pages: pages, instances: map[*Instance]struct{}{}}
-	if err := t.compile(ctx, img.Wasm); err != nil {
+	if err := t.compile(ctx, wasm); err != nil {
 		wr.Close(context.Background())
 		return nil, fmt.Errorf("taruntime: TA %v: %w", img.UUID, err)
 	}
@@ -111,6 +119,9 @@ func (t *TA) compile(ctx context.Context, wasm []byte) error {
 		return fmt.Errorf("WASI: %w", err)
 	}
 	if err := hostapi.Instantiate(ctx, t.wr); err != nil {
+		return err
+	}
+	if err := instantiatePreempt(ctx, t.wr); err != nil {
 		return err
 	}
 	cm, err := t.wr.CompileModule(ctx, wasm)
