@@ -1,6 +1,8 @@
 package teec
 
 import (
+	"sync"
+
 	"github.com/veritee/veritee/internal/abi"
 	"github.com/veritee/veritee/internal/teeconn"
 )
@@ -22,6 +24,7 @@ type call struct {
 	op     *Operation
 	params teeconn.Params
 	slots  [abi.NumParams]slot
+	inv    teeconn.InvokeRequest // InvokeCommand's request, recycled with the call
 }
 
 // prepare validates op's parameters and converts them into teeconn.Params.
@@ -29,13 +32,14 @@ type call struct {
 // ErrBadParameters with origin API. Registered memory is marked in use
 // until finish; with a shadow, input bytes are copied into it.
 func (c *Context) prepare(name string, op *Operation) (*call, error) {
-	cl := &call{op: op}
+	cl := callPool.Get().(*call)
+	cl.op = op
 	if op == nil {
 		return cl, nil
 	}
 	for i, p := range op.Params {
 		if err := c.convert(name, cl, i, p); err != nil {
-			cl.release()
+			cl.recycle()
 			return nil, err
 		}
 	}
@@ -197,6 +201,18 @@ func copyBack(sent, got []byte, n uint64) {
 	}
 	got = got[:min(uint64(len(got)), n)]
 	copy(sent, got)
+}
+
+// callPool recycles calls: a call is some 700 bytes, and every operation
+// needs one.
+var callPool = sync.Pool{New: func() any { return new(call) }}
+
+// recycle releases the call and puts it back in callPool; cl is not used
+// afterwards.
+func (cl *call) recycle() {
+	cl.release()
+	*cl = call{}
+	callPool.Put(cl)
 }
 
 // release ends the use of every registered memory the call acquired.

@@ -51,11 +51,11 @@ func (c *Context) OpenSession(ctx context.Context, dest UUID, login LoginMethod,
 		req.ConnData = *connectionData
 	}
 	var id uint32
-	err := c.run(ctx, name, op, func(ctx context.Context, p *teeconn.Params, cancel *teeconn.Cancel) abi.Ret {
-		req.Params, req.Cancel = *p, cancel
+	err := c.run(ctx, name, op, func(ctx context.Context, cl *call, cancel *teeconn.Cancel) abi.Ret {
+		req.Params, req.Cancel = cl.params, cancel
 		var ret abi.Ret
 		id, ret = c.conn.OpenSession(ctx, req)
-		*p = req.Params
+		cl.params = req.Params
 		return ret
 	})
 	if err != nil {
@@ -92,10 +92,11 @@ func (s *Session) InvokeCommand(ctx context.Context, commandID uint32, op *Opera
 		return apiError(name, ErrBadState, "session closed")
 	}
 	c := s.ctx
-	return c.run(ctx, name, op, func(ctx context.Context, p *teeconn.Params, cancel *teeconn.Cancel) abi.Ret {
-		req := &teeconn.InvokeRequest{Session: s.id, Cmd: commandID, Params: *p, Cancel: cancel}
+	return c.run(ctx, name, op, func(ctx context.Context, cl *call, cancel *teeconn.Cancel) abi.Ret {
+		req := &cl.inv
+		*req = teeconn.InvokeRequest{Session: s.id, Cmd: commandID, Params: cl.params, Cancel: cancel}
 		ret := c.conn.Invoke(ctx, req)
-		*p = req.Params
+		cl.params = req.Params
 		return ret
 	})
 }
@@ -144,7 +145,7 @@ func (s *Session) isClosed() bool {
 // run performs one call with op: it claims op, converts and checks its
 // parameters, sends them, and writes the outputs back when the TA ran.
 func (c *Context) run(ctx context.Context, name string, op *Operation,
-	send func(context.Context, *teeconn.Params, *teeconn.Cancel) abi.Ret) error {
+	send func(context.Context, *call, *teeconn.Cancel) abi.Ret) error {
 	if ctx == nil {
 		ctx = context.Background()
 	}
@@ -163,7 +164,8 @@ func (c *Context) run(ctx context.Context, name string, op *Operation,
 	if err != nil {
 		return err
 	}
-	ret := send(ctx, &cl.params, cancel)
+	ret := send(ctx, cl, cancel)
 	cl.finish(ret.OK() || ret.Origin == abi.OriginTrustedApp)
+	cl.recycle()
 	return retError(name, ret, ctx.Err())
 }

@@ -33,12 +33,10 @@ const writevThreshold = 16 << 10
 // net.core.wmem_max / rmem_max).
 const socketBuffer = 4 << 20
 
-// cancelPoll is how often a caller reading the socket for everyone (the
-// leader, see ClientConn) looks at its operation's cancellation flag and
-// at a context without a deadline: a caller that merely waits selects on
-// them, but the leader is blocked in a read, which only a deadline
-// interrupts.
-const cancelPoll = 2 * time.Millisecond
+// interrupted is the read deadline the leader's own record holds after a
+// read was interrupted (see lead): never a deadline it sets itself, so
+// that it sets the one it wants again.
+var interrupted = time.Unix(0, 1)
 
 // maxPooledReply bounds the reply buffer a pooled call keeps.
 const maxPooledReply = 64 << 10
@@ -51,10 +49,10 @@ const maxPooledReply = 64 << 10
 // socket itself when nobody else does (it leads): it hands the replies of
 // other callers to them and, once its own reply has come, passes the lead
 // to another caller still waiting, if any. A lone caller thus costs the
-// wake-ups of a bare socket round trip. The leader notices its operation's
-// cancellation flag and its context through read deadlines (cancelPoll,
-// the context's deadline, the end of CancelGrace); the other callers
-// select on them.
+// wake-ups of a bare socket round trip. The leader's read is interrupted
+// (a read deadline in the past) by whoever sets its operation's
+// cancellation flag or ends its context, and ends at the end of
+// CancelGrace; the other callers select on them.
 type ClientConn struct {
 	c *net.UnixConn
 
@@ -65,8 +63,9 @@ type ClientConn struct {
 	wbuf []byte
 
 	// Owned by the leader.
-	rd  *frameReader
-	rdl time.Time // the read deadline set on c
+	rd        *frameReader
+	rdl       time.Time // the read deadline set on c
+	interrupt func()    // interruptRead, bound once
 
 	mu      sync.Mutex
 	pending map[uint64]*call
@@ -159,6 +158,7 @@ func newClientConn(c *net.UnixConn) *ClientConn {
 		shm:     make(map[uint32][]byte),
 	}
 	cc.maxFrame.Store(wire.DefaultMaxFrame)
+	cc.interrupt = cc.interruptRead
 	return cc
 }
 
@@ -347,18 +347,25 @@ func (cc *ClientConn) await(w *call, st *waitState) bool {
 // Then it passes the lead to a caller still waiting.
 func (cc *ClientConn) lead(w *call, st *waitState) bool {
 	defer cc.passLead()
+	// Setting the flag or ending the context interrupts the read. Nothing
+	// is armed per read, so a call that is never cancelled costs no timer.
+	if st.flag != nil {
+		defer st.flag.AfterRequest(cc.interrupt)()
+	}
+	if !st.abandoned && st.ctx.Done() != nil {
+		defer context.AfterFunc(st.ctx, cc.interrupt)()
+	}
 	for {
-		if st.flag != nil || !st.abandoned && st.ctx.Done() != nil || st.abandoned {
-			if !cc.check(st) {
-				return false
-			}
-		} else if !cc.rdl.IsZero() {
-			cc.setDeadline(time.Time{})
+		if !cc.check(st) {
+			return false
 		}
 		limit := max(cc.maxFrame.Load(), wire.DefaultMaxFrame)
 		h, body, owned, err := cc.rd.next(limit)
 		if err != nil {
 			if isTimeout(err) {
+				// Interrupted, or the grace period is over; an interrupt
+				// may also be late, from an operation led before.
+				cc.rdl = interrupted
 				continue
 			}
 			cc.fail(fmt.Errorf("transport: connection to the daemon lost: %w", err))
@@ -390,35 +397,30 @@ func (cc *ClientConn) lead(w *call, st *waitState) bool {
 }
 
 // check looks at the leader's flag and context before a read, sends
-// CANCEL for what fired, and sets the read deadline for what it waits on.
-// It returns false when the grace period of an abandoned call is over.
+// CANCEL for what fired, and sets the read deadline: none, or the end of
+// the grace period of an abandoned call. It returns false when that is
+// over. An interrupt that came before the deadline was set again was
+// overwritten by it, but its cause is seen by the look that follows.
 func (cc *ClientConn) check(st *waitState) bool {
-	if st.flag != nil && st.flag.Requested() {
-		cc.onFlag(st)
-	}
-	if !st.abandoned && st.ctx.Err() != nil {
-		cc.onCtx(st)
-	}
-	now := time.Now()
-	var dl time.Time
-	switch {
-	case st.abandoned:
-		if !now.Before(st.graceEnd) {
-			return false
+	for {
+		if st.flag != nil && st.flag.Requested() {
+			cc.onFlag(st)
 		}
-		dl = st.graceEnd
-	default:
-		if d, ok := st.ctx.Deadline(); ok {
-			dl = d
+		if !st.abandoned && st.ctx.Err() != nil {
+			cc.onCtx(st)
 		}
-		if st.flag != nil || dl.IsZero() && st.ctx.Done() != nil {
-			if p := now.Add(cancelPoll); dl.IsZero() || p.Before(dl) {
-				dl = p
+		var dl time.Time
+		if st.abandoned {
+			if !time.Now().Before(st.graceEnd) {
+				return false
 			}
+			dl = st.graceEnd
+		}
+		cc.setDeadline(dl)
+		if !(st.flag != nil && st.flag.Requested()) && (st.abandoned || st.ctx.Err() == nil) {
+			return true
 		}
 	}
-	cc.setDeadline(dl)
-	return true
 }
 
 func (cc *ClientConn) setDeadline(t time.Time) {
@@ -427,6 +429,9 @@ func (cc *ClientConn) setDeadline(t time.Time) {
 		cc.rdl = t
 	}
 }
+
+// interruptRead makes the leader's read return at once, with a timeout.
+func (cc *ClientConn) interruptRead() { _ = cc.c.SetReadDeadline(interrupted) }
 
 // passLead ends the lead and wakes a caller still waiting, which takes it.
 func (cc *ClientConn) passLead() {

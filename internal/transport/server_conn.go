@@ -204,6 +204,11 @@ func (sc *serverConn) takeOver() {
 func (sc *serverConn) teardown(err error) {
 	sc.handoff.Stop()
 	sc.cancel()
+	sc.mu.Lock()
+	for _, o := range sc.inflight {
+		o.ctx.cancel()
+	}
+	sc.mu.Unlock()
 	sc.ops.Wait()
 	if sc.tc != nil {
 		if cerr := sc.tc.Close(); cerr != nil {

@@ -1,7 +1,6 @@
 package transport
 
 import (
-	"context"
 	"slices"
 	"sync"
 
@@ -41,13 +40,18 @@ func (sc *serverConn) handleHello(st *opState) next {
 }
 
 // op is one operation in flight: its cancellation flag, and its context,
-// a child of the connection's, which a CANCEL with wire.CancelAbandon
-// cancels on its own. Both are new for every operation: the core may keep
+// which a CANCEL with wire.CancelAbandon ends on its own and teardown ends
+// with the connection. Both are new for every operation: the core may keep
 // them after the call.
 type op struct {
 	flag *teeconn.Cancel
-	ctx  context.Context
-	stop context.CancelFunc
+	ctx  *opContext
+}
+
+// opOwn is what an op's pointers point to, allocated in one piece.
+type opOwn struct {
+	flag teeconn.Cancel
+	ctx  opContext
 }
 
 // opState is everything one request needs while the reader handles it,
@@ -86,8 +90,11 @@ func (sc *serverConn) startOp(st *opState) bool {
 		return false
 	}
 	o := &st.o
-	o.flag = teeconn.NewCancel()
-	o.ctx, o.stop = context.WithCancel(sc.ctx)
+	own := new(opOwn)
+	o.flag, o.ctx = &own.flag, &own.ctx
+	if sc.ctx.Err() != nil {
+		o.ctx.cancel() // the connection is ending: teardown may have passed
+	}
 	sc.inflight[m.ID] = o
 	sc.ops.Add(1)
 	sc.mu.Unlock()
@@ -100,7 +107,7 @@ func (sc *serverConn) endOp(st *opState) {
 	sc.mu.Lock()
 	delete(sc.inflight, st.m.ID)
 	sc.mu.Unlock()
-	st.o.stop()
+	st.o.ctx.cancel()
 	sc.ops.Done()
 }
 
@@ -177,9 +184,9 @@ func (sc *serverConn) handleCancel(st *opState) next {
 	sc.mu.Lock()
 	o := sc.inflight[m.Target]
 	var flag *teeconn.Cancel
-	var stop context.CancelFunc
+	var ctx *opContext
 	if o != nil {
-		flag, stop = o.flag, o.stop
+		flag, ctx = o.flag, o.ctx
 	}
 	sc.mu.Unlock()
 	if o == nil {
@@ -187,7 +194,7 @@ func (sc *serverConn) handleCancel(st *opState) next {
 	}
 	flag.Request()
 	if m.CancelFlags&wire.CancelAbandon != 0 {
-		stop()
+		ctx.cancel()
 	}
 	return keepReading
 }
