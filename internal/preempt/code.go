@@ -11,6 +11,7 @@ type rewriter struct {
 	shift  uint32
 	budget uint32
 	check  []byte
+	calls  bool // instrs copied a call
 }
 
 func (rw *rewriter) fn(i uint32) uint32 {
@@ -55,11 +56,13 @@ func (rw *rewriter) instrs(r *reader, w []byte, body bool) ([]byte, error) {
 			if i, err = r.u32(); err != nil {
 				return nil, err
 			}
+			rw.calls = rw.calls || op != 0xD2
 			w = append(w, op)
 			w = appendU32(w, rw.fn(i))
 			continue
 		default:
 			err = skipImmediates(r, op)
+			rw.calls = rw.calls || op == 0x11 || op == 0x13 // call_indirect, return_call_indirect
 		}
 		if err != nil {
 			return nil, err

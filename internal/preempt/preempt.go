@@ -10,8 +10,9 @@
 // many times slower, the second costs a null invoke more than the rest of
 // the call, in wake-ups between threads.
 //
-// Instrument instead rewrites the module once, at load: every function
-// entry and every loop header counts a budget down in a new global and,
+// Instrument instead rewrites the module once, at load: every loop header
+// and the entry of every function that calls others count a budget down in
+// a new global and,
 // when it runs out, calls one import (ImportModule.ImportName, () -> i32).
 // The host function behind it is a Go function, so the goroutine can be
 // stopped there; it ends the call (by panicking, as a trap does) when the
@@ -54,8 +55,9 @@ type section struct {
 	content []byte
 }
 
-// Instrument returns a copy of the module wasm in which every function
-// entry and loop header counts down a budget and calls the import
+// Instrument returns a copy of the module wasm in which every loop header,
+// and the entry of every function that calls another, counts down a budget
+// and calls the import
 // ImportModule.ImportName, of type () -> i32, when it reaches zero; the
 // import returns the next budget. It adds one type (when the module has
 // none of that shape), one function import (so the module's own functions

@@ -142,16 +142,20 @@ func (rw *rewriter) elements(c []byte) ([]byte, error) {
 	return out, nil
 }
 
-// code rewrites every function body: the check first, then the body with
-// its loops instrumented and its calls moved.
+// code rewrites every function body: its loops instrumented, its calls
+// moved, and the check at its entry when it calls anything. A function
+// that neither loops nor calls ends in bounded time, so only the entries
+// of functions that may be part of a recursion need the check (which
+// spares the compiler many small functions' worth of work).
 func (rw *rewriter) code(c []byte) ([]byte, error) {
 	r := &reader{b: c}
 	n, err := r.vec()
 	if err != nil {
 		return nil, err
 	}
-	out := appendU32(nil, uint32(n))
-	var body []byte
+	out := make([]byte, 0, len(c)+len(c)/4)
+	out = appendU32(out, uint32(n))
+	var body, code []byte
 	for range n {
 		size, err := r.vec()
 		if err != nil {
@@ -171,11 +175,16 @@ func (rw *rewriter) code(c []byte) ([]byte, error) {
 				return nil, err
 			}
 		}
-		body = append(body[:0], fr.b[:fr.off]...)
-		body = append(body, rw.check...)
-		if body, err = rw.instrs(fr, body, true); err != nil {
+		locals := fr.b[:fr.off]
+		rw.calls = false
+		if code, err = rw.instrs(fr, code[:0], true); err != nil {
 			return nil, err
 		}
+		body = append(body[:0], locals...)
+		if rw.calls {
+			body = append(body, rw.check...)
+		}
+		body = append(body, code...)
 		out = appendU32(out, uint32(len(body)))
 		out = append(out, body...)
 	}

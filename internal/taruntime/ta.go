@@ -4,12 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime"
 	"slices"
 	"sync"
 	"sync/atomic"
 
 	"github.com/tetratelabs/wazero"
 	"github.com/tetratelabs/wazero/api"
+	"github.com/tetratelabs/wazero/experimental"
 	"github.com/tetratelabs/wazero/imports/wasi_snapshot_preview1"
 
 	"github.com/veritee/veritee/internal/abi"
@@ -124,7 +126,9 @@ func (t *TA) compile(ctx context.Context, wasm []byte) error {
 	if err := instantiatePreempt(ctx, t.wr); err != nil {
 		return err
 	}
-	cm, err := t.wr.CompileModule(ctx, wasm)
+	// Compiling is most of the first open of a TA: use every core for it.
+	cctx := experimental.WithCompilationWorkers(ctx, runtime.GOMAXPROCS(0))
+	cm, err := t.wr.CompileModule(cctx, wasm)
 	if err != nil {
 		return fmt.Errorf("compile: %w", err)
 	}
