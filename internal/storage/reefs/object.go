@@ -111,34 +111,22 @@ func (s *Store) ReadAt(ns Namespace, id []byte, p []byte, off uint64) (int, erro
 			runLen += int(e.blocks[j].n)
 			j++
 		}
-		run := (*bufp)[:runLen]
-		if runLen > 0 {
-			if _, err := s.f.ReadAt(run, int64(e.blocks[i].off)); err != nil {
-				return 0, fmt.Errorf("%w: %w", ErrCorrupt, err)
+		// Each goroutine reads its part of the run and decrypts its blocks
+		// into their own parts of p.
+		run, base := (*bufp)[:runLen], e.blocks[i].off
+		err := parallelRanges(j-i, runLen, func(lo, hi int) error {
+			if runLen > 0 {
+				from, to := e.blocks[i+lo], e.blocks[i+hi-1]
+				part := run[from.off-base : to.off+uint64(to.n)-base]
+				if _, err := s.f.ReadAt(part, int64(from.off)); err != nil {
+					return fmt.Errorf("%w: %w", ErrCorrupt, err)
+				}
 			}
-		}
-		// Each block decrypts into its own part of p.
-		err := parallel(j-i, runLen, func(x int) error {
-			k := i + x
-			r, bl, start := e.blocks[k], blockLen(e.size, k), uint64(k)*BlockSize
-			lo := max(off, start) - start
-			hi := min(off+uint64(n), start+uint64(bl)) - start
-			at := int(start + lo - off)
-			dst := p[at : at : at+int(hi-lo)]
-			if r.n == 0 {
-				clear(dst[:hi-lo])
-				return nil
+			for k := i + lo; k < i+hi; k++ {
+				if err := s.openInto(fek, e, k, run, base, p, off, uint64(n)); err != nil {
+					return err
+				}
 			}
-			sealed := run[r.off-e.blocks[i].off:][:r.n]
-			if lo == 0 && hi == uint64(bl) {
-				_, err := s.openBlock(fek, e, k, sealed, dst)
-				return err
-			}
-			plain, err := s.openBlock(fek, e, k, sealed, make([]byte, 0, bl))
-			if err != nil {
-				return err
-			}
-			copy(dst[:hi-lo], plain[lo:hi])
 			return nil
 		})
 		if err != nil {
@@ -147,6 +135,32 @@ func (s *Store) ReadAt(ns Namespace, id []byte, p []byte, off uint64) (int, erro
 		i = j
 	}
 	return n, nil
+}
+
+// openInto decrypts block k of e, whose sealed bytes lie in run (read
+// from log offset base), into its part of p, which holds the object's
+// bytes [off, off+n).
+func (s *Store) openInto(fek *keys.AEAD, e *entry, k int, run []byte, base uint64, p []byte, off, n uint64) error {
+	r, bl, start := e.blocks[k], blockLen(e.size, k), uint64(k)*BlockSize
+	lo := max(off, start) - start
+	hi := min(off+n, start+uint64(bl)) - start
+	at := int(start + lo - off)
+	dst := p[at : at : at+int(hi-lo)]
+	if r.n == 0 {
+		clear(dst[:hi-lo])
+		return nil
+	}
+	sealed := run[r.off-base:][:r.n]
+	if lo == 0 && hi == uint64(bl) {
+		_, err := s.openBlock(fek, e, k, sealed, dst)
+		return err
+	}
+	plain, err := s.openBlock(fek, e, k, sealed, make([]byte, 0, bl))
+	if err != nil {
+		return err
+	}
+	copy(dst[:hi-lo], plain[lo:hi])
+	return nil
 }
 
 // readRunMax bounds the sealed bytes one read of the log brings in.

@@ -16,31 +16,37 @@ const parallelMin = 4 * BlockSize
 // about 3 GB/s of it: the others are idle while a TA waits on its storage
 // call. It returns the error of the lowest failing job.
 func parallel(n, size int, do func(i int) error) error {
-	workers := min(runtime.GOMAXPROCS(0), n, size/parallelMin)
-	if workers <= 1 {
-		for i := range n {
+	return parallelRanges(n, size, func(lo, hi int) error {
+		for i := lo; i < hi; i++ {
 			if err := do(i); err != nil {
 				return err
 			}
 		}
 		return nil
+	})
+}
+
+// parallelRanges splits [0, n) into contiguous ranges, one per goroutine
+// (see parallel), and runs do on each: a range can then be read from the
+// log in one system call by the goroutine that decrypts it. It returns the
+// error of the lowest failing range.
+func parallelRanges(n, size int, do func(lo, hi int) error) error {
+	workers := min(runtime.GOMAXPROCS(0), n, size/parallelMin)
+	if workers <= 1 {
+		if n == 0 {
+			return nil
+		}
+		return do(0, n)
 	}
 	errs := make([]error, workers)
 	var wg sync.WaitGroup
 	for w := range workers {
 		lo, hi := n*w/workers, n*(w+1)/workers
-		run := func() {
-			for i := lo; i < hi; i++ {
-				if errs[w] = do(i); errs[w] != nil {
-					return
-				}
-			}
-		}
 		if w == workers-1 {
-			run() // the caller takes the last range itself
+			errs[w] = do(lo, hi) // the caller takes the last range itself
 			continue
 		}
-		wg.Go(run)
+		wg.Go(func() { errs[w] = do(lo, hi) })
 	}
 	wg.Wait()
 	for _, err := range errs {
