@@ -85,6 +85,21 @@ func (r *reader) vec() (int, error) {
 	return int(n), nil
 }
 
+// section reads an id and a length-prefixed payload: the layout of
+// sections and of the name section's subsections.
+func (r *reader) section() (byte, []byte, error) {
+	id, err := r.byte()
+	if err != nil {
+		return 0, nil, err
+	}
+	n, err := r.vec()
+	if err != nil {
+		return 0, nil, err
+	}
+	c, _ := r.bytes(n)
+	return id, c, nil
+}
+
 func appendU32(b []byte, v uint32) []byte {
 	for {
 		c := byte(v & 0x7F)

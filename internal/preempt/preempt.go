@@ -73,12 +73,10 @@ func Instrument(wasm []byte) ([]byte, error) {
 	r := &reader{b: wasm, off: len(header)}
 	var secs []section
 	for !r.done() {
-		id, _ := r.byte()
-		n, err := r.vec()
+		id, c, err := r.section()
 		if err != nil {
 			return nil, err
 		}
-		c, _ := r.bytes(n)
 		if _, ok := sectionRank[id]; !ok && id != secCustom {
 			return nil, fmt.Errorf("preempt: unknown section %d", id)
 		}

@@ -205,12 +205,10 @@ func (rw *rewriter) names(c []byte) ([]byte, error) {
 	r.bytes(l)
 	out := append([]byte(nil), c[:r.off]...)
 	for !r.done() {
-		id, _ := r.byte()
-		size, err := r.vec()
+		id, sub, err := r.section()
 		if err != nil {
 			return nil, err
 		}
-		sub, _ := r.bytes(size)
 		if id == 1 || id == 2 {
 			if sub, err = rw.nameMap(sub, id == 2); err != nil {
 				return nil, err
