@@ -100,6 +100,17 @@ func (r *reader) section() (byte, []byte, error) {
 	return id, c, nil
 }
 
+// items returns a reader over the vector section c, after its count, and
+// the count: 0 for a section the module does not have (c nil).
+func items(c []byte) (*reader, int, error) {
+	r := &reader{b: c}
+	if c == nil {
+		return r, 0, nil
+	}
+	n, err := r.vec()
+	return r, n, err
+}
+
 func appendU32(b []byte, v uint32) []byte {
 	for {
 		c := byte(v & 0x7F)

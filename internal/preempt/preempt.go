@@ -194,13 +194,9 @@ func customName(c []byte) (string, bool) {
 // addTickType returns the type section with a () -> i32 type, and its
 // index: an existing one, or one appended.
 func addTickType(c []byte) ([]byte, uint32, error) {
-	r := &reader{b: c}
-	n := 0
-	if c != nil {
-		var err error
-		if n, err = r.vec(); err != nil {
-			return nil, 0, err
-		}
+	r, n, err := items(c)
+	if err != nil {
+		return nil, 0, err
 	}
 	for i := range n {
 		form, err := r.byte()
@@ -247,13 +243,9 @@ func lenPrefix(c []byte) int {
 // addTickImport appends the tick import to the import section and returns
 // it with the numbers of imported functions and globals before it.
 func addTickImport(c []byte, tickType uint32) ([]byte, uint32, uint32, error) {
-	r := &reader{b: c}
-	n := 0
-	if c != nil {
-		var err error
-		if n, err = r.vec(); err != nil {
-			return nil, 0, 0, err
-		}
+	r, n, err := items(c)
+	if err != nil {
+		return nil, 0, 0, err
 	}
 	var funcs, globals uint32
 	for range n {

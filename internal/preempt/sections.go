@@ -10,13 +10,9 @@ import (
 // first check calls the import. It returns the section and the number of
 // globals the module defined before.
 func (rw *rewriter) addGlobal(c []byte) ([]byte, uint32, error) {
-	r := &reader{b: c}
-	n := 0
-	if c != nil {
-		var err error
-		if n, err = r.vec(); err != nil {
-			return nil, 0, err
-		}
+	r, n, err := items(c)
+	if err != nil {
+		return nil, 0, err
 	}
 	out := appendU32(nil, uint32(n+1))
 	for range n {
