@@ -43,10 +43,10 @@ func (s *Store) fekOf(ta abi.UUID, e *entry) (*keys.AEAD, error) {
 	s.keyMu.Lock()
 	defer s.keyMu.Unlock()
 	if len(s.feks) >= maxCachedFEKs {
-		for u, old := range s.feks {
-			old.Destroy()
-			delete(s.feks, u)
-		}
+		// Readers (under the read lock, and their decrypting goroutines)
+		// may still be using an evicted key: it is dropped, not destroyed,
+		// and the collector frees it after them.
+		clear(s.feks)
 	}
 	s.feks[e.uid] = a
 	return a, nil

@@ -1,6 +1,7 @@
 package reefs
 
 import (
+	"fmt"
 	"runtime"
 	"sync"
 )
@@ -36,17 +37,17 @@ func parallelRanges(n, size int, do func(lo, hi int) error) error {
 		if n == 0 {
 			return nil
 		}
-		return do(0, n)
+		return guarded(do, 0, n)
 	}
 	errs := make([]error, workers)
 	var wg sync.WaitGroup
 	for w := range workers {
 		lo, hi := n*w/workers, n*(w+1)/workers
 		if w == workers-1 {
-			errs[w] = do(lo, hi) // the caller takes the last range itself
+			errs[w] = guarded(do, lo, hi) // the caller takes the last range itself
 			continue
 		}
-		wg.Go(func() { errs[w] = do(lo, hi) })
+		wg.Go(func() { errs[w] = guarded(do, lo, hi) })
 	}
 	wg.Wait()
 	for _, err := range errs {
@@ -55,4 +56,15 @@ func parallelRanges(n, size int, do func(lo, hi int) error) error {
 		}
 	}
 	return nil
+}
+
+// guarded runs do(lo, hi), turning a panic into its error: in a goroutine
+// of its own a panic would end the daemon, not the TA whose call it serves.
+func guarded(do func(lo, hi int) error, lo, hi int) (err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			err = fmt.Errorf("reefs: %v", v)
+		}
+	}()
+	return do(lo, hi)
 }

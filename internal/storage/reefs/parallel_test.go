@@ -96,3 +96,16 @@ func TestLargeObjects(t *testing.T) {
 	}
 	check(o.s)
 }
+
+func TestParallelWorkerPanicIsAnError(t *testing.T) {
+	t.Parallel()
+	err := parallelRanges(64, 64*BlockSize, func(lo, hi int) error {
+		if lo == 0 {
+			panic("boom")
+		}
+		return nil
+	})
+	if err == nil {
+		t.Fatal("a worker's panic was lost")
+	}
+}
