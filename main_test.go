@@ -1,13 +1,11 @@
 package veritee_test
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"log/slog"
 	"os"
 	"path/filepath"
-	"sync"
 	"testing"
 	"time"
 
@@ -63,7 +61,7 @@ var langs = []struct {
 type testTEE struct {
 	*veritee.TEE
 	sock string
-	logs *syncBuffer
+	logs *testta.LogBuffer
 }
 
 type teeOption func(*veritee.Options)
@@ -76,7 +74,7 @@ func withAbandonGrace(d time.Duration) teeOption {
 // Both stop when the test ends.
 func startTEE(tb testing.TB, opts ...teeOption) *testTEE {
 	tb.Helper()
-	logs := &syncBuffer{}
+	logs := &testta.LogBuffer{}
 	o := veritee.Options{
 		TADirs:       []string{taDir},
 		StateDir:     cacheDir,
@@ -171,21 +169,4 @@ func wantResult(tb testing.TB, err error, r teec.Result, o teec.ReturnOrigin) {
 	if gr != r || gorig != o {
 		tb.Fatalf("got %v (origin %v), err %v; want %v (origin %v)", gr, gorig, err, r, o)
 	}
-}
-
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }

@@ -36,13 +36,13 @@ import (
 
 // env is what TestMain built and started; read-only once tests run.
 var env struct {
-	root    string           // the repository
-	work    string           // temporary directory of the run
-	prefix  string           // the libteec install tree (TEEC_EXPORT)
-	sock    string           // the TEE's socket
-	taErr   map[string]error // example -> why its TA did not build
-	taFound map[string]bool  // examples with a C TA
-	logs    *syncBuffer      // the TEE's log
+	root    string            // the repository
+	work    string            // temporary directory of the run
+	prefix  string            // the libteec install tree (TEEC_EXPORT)
+	sock    string            // the TEE's socket
+	taErr   map[string]error  // example -> why its TA did not build
+	taFound map[string]bool   // examples with a C TA
+	logs    *testta.LogBuffer // the TEE's log
 }
 
 // clients caches built client programs by "go:<name>" or "c:<name>".
@@ -108,7 +108,7 @@ func harness(m *testing.M) (int, error) {
 		return 1, libErr
 	}
 
-	env.logs = &syncBuffer{}
+	env.logs = &testta.LogBuffer{}
 	tee, err := veritee.Start(ctx, veritee.Options{
 		TADirs:   []string{taDir},
 		StateDir: filepath.Join(work, "state"),
@@ -330,21 +330,4 @@ func copyFile(src, dst string) error {
 		return err
 	}
 	return out.Close()
-}
-
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }

@@ -113,7 +113,7 @@ func runCmd(name string, args ...string) error {
 type testTEE struct {
 	*veritee.TEE
 	sock string
-	logs *syncBuffer
+	logs *testta.LogBuffer
 }
 
 // testTAs builds the test TAs, once, when a test first needs them, and
@@ -134,7 +134,7 @@ func testTAs(tb testing.TB) string {
 // when the test ends.
 func startTEE(tb testing.TB, path string, taDirs ...string) *testTEE {
 	tb.Helper()
-	logs := &syncBuffer{}
+	logs := &testta.LogBuffer{}
 	tee, err := veritee.Start(context.Background(), veritee.Options{
 		TADirs:       append(taDirs, testTAs(tb)),
 		StateDir:     stateDir,
@@ -202,21 +202,4 @@ func (tee *testTEE) runProg(t *testing.T, prog, test string, args ...string) str
 			strings.Join(args, " "), err, out, stderr.String())
 	}
 	return strings.TrimSuffix(out, "ok\n")
-}
-
-type syncBuffer struct {
-	mu sync.Mutex
-	b  strings.Builder
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }

@@ -1,7 +1,6 @@
 package csdk_test
 
 import (
-	"bytes"
 	"context"
 	"crypto/hmac"
 	"crypto/sha256"
@@ -18,6 +17,7 @@ import (
 
 	vt "github.com/veritee/veritee"
 	"github.com/veritee/veritee/internal/tasign"
+	"github.com/veritee/veritee/internal/testta"
 	"github.com/veritee/veritee/teec"
 )
 
@@ -74,7 +74,7 @@ func TestOPTEETree(t *testing.T) {
 // runDemoTA runs the demo TA in taDir in an in-process TEE that trusts
 // key.
 func runDemoTA(t *testing.T, taDir, key string) {
-	logs := &lockedBuffer{}
+	logs := &testta.LogBuffer{}
 	tee, err := vt.Start(context.Background(), vt.Options{
 		TADirs:   []string{taDir},
 		StateDir: t.TempDir(),
@@ -234,7 +234,7 @@ func runDemoTA(t *testing.T, taDir, key string) {
 		{"DEBUG", "mathops_scale_add:"},
 		{"DEBUG-4", "reversing 6 bytes"},
 	} {
-		if !logs.hasLine("level="+want.level+" ", want.text) {
+		if !hasLine(logs, "level="+want.level+" ", want.text) {
 			t.Errorf("no %s line with %q in the TEE log", want.level, want.text)
 		}
 	}
@@ -366,27 +366,9 @@ func veriteeCLI(t *testing.T) string {
 	return cliPath
 }
 
-// lockedBuffer is a bytes.Buffer that a logger may write concurrently.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
-
-// hasLine reports whether one line holds both substrings.
-func (l *lockedBuffer) hasLine(a, b string) bool {
-	for _, line := range strings.Split(l.String(), "\n") {
+// hasLine reports whether one line of the log holds both substrings.
+func hasLine(log *testta.LogBuffer, a, b string) bool {
+	for _, line := range strings.Split(log.String(), "\n") {
 		if strings.Contains(line, a) && strings.Contains(line, b) {
 			return true
 		}
