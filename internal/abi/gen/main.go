@@ -9,12 +9,11 @@
 package main
 
 import (
-	"bytes"
 	"flag"
-	"fmt"
 	"log"
-	"os"
 	"path/filepath"
+
+	"github.com/veritee/veritee/internal/gensrc"
 )
 
 // HeaderPath is the header's path relative to the module root.
@@ -27,37 +26,14 @@ func main() {
 	flag.Parse()
 	path := *out
 	if path == "" {
-		root, err := moduleRoot()
+		root, err := gensrc.ModuleRoot()
 		if err != nil {
 			log.Fatal(err)
 		}
 		path = filepath.Join(root, HeaderPath)
 	}
 	b := Header()
-	if old, err := os.ReadFile(path); err == nil && bytes.Equal(old, b) {
-		return
-	}
-	if err := os.WriteFile(path, b, 0o644); err != nil {
+	if err := gensrc.WriteIfChanged(path, b); err != nil {
 		log.Fatal(err)
-	}
-}
-
-// moduleRoot walks up from the working directory to the directory holding
-// go.mod, so that the generator works from go generate (run in
-// internal/abi) and from the repository root alike.
-func moduleRoot() (string, error) {
-	dir, err := os.Getwd()
-	if err != nil {
-		return "", err
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir, nil
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", fmt.Errorf("no go.mod above the working directory")
-		}
-		dir = parent
 	}
 }

@@ -14,12 +14,12 @@
 package main
 
 import (
-	"bytes"
 	"flag"
-	"fmt"
 	"log"
 	"os"
 	"path/filepath"
+
+	"github.com/veritee/veritee/internal/gensrc"
 )
 
 // OutDir is the SDK's directory, relative to the module root.
@@ -35,7 +35,7 @@ func main() {
 	if !ok {
 		log.Fatalf("-family %q: want crypto or storage", *name)
 	}
-	root, err := moduleRoot()
+	root, err := gensrc.ModuleRoot()
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -52,32 +52,8 @@ func main() {
 		log.Fatal(err)
 	}
 	for name, b := range map[string][]byte{fam.ConstsFile: consts, fam.NamesFile: names} {
-		path := filepath.Join(out, name)
-		if old, err := os.ReadFile(path); err == nil && bytes.Equal(old, b) {
-			continue
-		}
-		if err := os.WriteFile(path, b, 0o644); err != nil {
+		if err := gensrc.WriteIfChanged(filepath.Join(out, name), b); err != nil {
 			log.Fatal(err)
 		}
-	}
-}
-
-// moduleRoot walks up from the working directory to the directory holding
-// go.mod, so that the generator runs from go generate (in sdk/go/ta) and
-// from the repository root alike.
-func moduleRoot() (string, error) {
-	dir, err := os.Getwd()
-	if err != nil {
-		return "", err
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir, nil
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", fmt.Errorf("no go.mod above the working directory")
-		}
-		dir = parent
 	}
 }
