@@ -47,11 +47,10 @@ func TestCryptoLayoutAssertions(t *testing.T) {
 	}
 }
 
-// cryptoSession is a session with the C test TA and the crypto commands
-// as methods; each fails t on an unexpected error.
-type cryptoSession struct{ s *teec.Session }
-
-func startCryptoSession(t *testing.T) *cryptoSession {
+// startTestTAs builds the test TAs (internal/testta) and starts an
+// embedded TEE serving them, with a state directory of its own; both end
+// with the test.
+func startTestTAs(t *testing.T) *teec.Context {
 	t.Helper()
 	requireToolchain(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
@@ -76,6 +75,16 @@ func startCryptoSession(t *testing.T) *cryptoSession {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { c.Finalize() })
+	return c
+}
+
+// cryptoSession is a session with the C test TA and the crypto commands
+// as methods; each fails t on an unexpected error.
+type cryptoSession struct{ s *teec.Session }
+
+func startCryptoSession(t *testing.T) *cryptoSession {
+	t.Helper()
+	c := startTestTAs(t)
 	s, err := c.OpenSession(context.Background(), testta.CUUIDs[testta.VariantShared], teec.LoginUser, nil, nil)
 	if err != nil {
 		t.Fatal(err)

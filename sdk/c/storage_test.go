@@ -32,29 +32,7 @@ type storSession struct {
 
 func startStorSession(t *testing.T) *storSession {
 	t.Helper()
-	requireToolchain(t)
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
-	defer cancel()
-	dir, err := testta.Build(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tee, err := vt.Start(context.Background(), vt.Options{TADirs: []string{dir}, StateDir: t.TempDir(), DevKey: testta.DevKey()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		cctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		defer cancel()
-		if err := tee.Close(cctx); err != nil {
-			t.Errorf("closing the TEE: %v", err)
-		}
-	})
-	c, err := teec.InitializeContext(tee.Name())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { c.Finalize() })
+	c := startTestTAs(t)
 	s := &storSession{c: c}
 	s.reopen(t)
 	return s
