@@ -24,13 +24,16 @@ func taTime(s *teec.Session, op, sec, ms uint32) (teec.Value, error) {
 	return *v, err
 }
 
-// wantTATime checks that the TA's persistent time is at least sec and less
-// than sec + 5 s.
-func wantTATime(t *testing.T, s *teec.Session, sec uint32) {
+// wantTATime checks that the TA's persistent time, set to sec at setAt, is
+// at least sec and has not run ahead of the REE clock since by more than a
+// second. The bound follows the time that really passed: opening a Go TA on
+// a loaded machine can take seconds between a set and a get.
+func wantTATime(t *testing.T, s *teec.Session, sec uint32, setAt time.Time) {
 	t.Helper()
 	v, err := taTime(s, 0, 0, 0)
-	if err != nil || v.A < sec || v.A >= sec+5 || v.B >= 1000 {
-		t.Fatalf("get = %d.%03d, %v; want [%d, %d)", v.A, v.B, err, sec, sec+5)
+	hi := sec + uint32(time.Since(setAt)/time.Second) + 2
+	if err != nil || v.A < sec || v.A >= hi || v.B >= 1000 {
+		t.Fatalf("get = %d.%03d, %v; want [%d, %d)", v.A, v.B, err, sec, hi)
 	}
 }
 
@@ -43,6 +46,7 @@ func TestTAPersistentTime(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
 	const cSec, goSec = 1_000_000, 2_000_000
+	var cSetAt, goSetAt time.Time // when each was set, for the bound of a later get
 	t.Run("set", func(t *testing.T) {
 		c := startTEE(t, withStateDir(dir)).client(t, embedded)
 		cs := open(t, c, langs[0].uuids[testta.VariantShared])
@@ -51,24 +55,26 @@ func TestTAPersistentTime(t *testing.T) {
 			_, err := taTime(s, 0, 0, 0)
 			wantResult(t, err, teec.ErrTimeNotSet, teec.OriginTrustedApp)
 		}
+		cSetAt = time.Now()
 		if _, err := taTime(cs, 1, cSec, 999); err != nil {
 			t.Fatal(err)
 		}
-		wantTATime(t, cs, cSec)
+		wantTATime(t, cs, cSec, cSetAt)
 		_, err := taTime(gs, 0, 0, 0) // another TA: still unset
 		wantResult(t, err, teec.ErrTimeNotSet, teec.OriginTrustedApp)
+		goSetAt = time.Now()
 		if _, err := taTime(gs, 1, goSec, 0); err != nil {
 			t.Fatal(err)
 		}
-		wantTATime(t, gs, goSec)
-		wantTATime(t, cs, cSec)
+		wantTATime(t, gs, goSec, goSetAt)
+		wantTATime(t, cs, cSec, cSetAt)
 	})
 	t.Run("restart", func(t *testing.T) {
 		c := startTEE(t, withStateDir(dir)).client(t, socket)
 		cs := open(t, c, langs[0].uuids[testta.VariantShared])
 		gs := open(t, c, langs[1].uuids[testta.VariantShared])
-		wantTATime(t, cs, cSec)
-		wantTATime(t, gs, goSec)
+		wantTATime(t, cs, cSec, cSetAt)
+		wantTATime(t, gs, goSec, goSetAt)
 	})
 	t.Run("damaged", func(t *testing.T) {
 		tee := startTEE(t, withStateDir(dir))
@@ -79,10 +85,11 @@ func TestTAPersistentTime(t *testing.T) {
 		gs := open(t, tee.client(t, embedded), u)
 		_, err := taTime(gs, 0, 0, 0)
 		wantResult(t, err, teec.ErrTimeNeedsReset, teec.OriginTrustedApp)
+		setAt := time.Now()
 		if _, err := taTime(gs, 1, goSec, 0); err != nil {
 			t.Fatal(err)
 		}
-		wantTATime(t, gs, goSec)
+		wantTATime(t, gs, goSec, setAt)
 	})
 	// A TEE of its own, where no one else sets these TAs' times.
 	tee := startTEE(t, withStateDir(t.TempDir()))
